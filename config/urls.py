@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
+    path("", include("pdms.core.urls")),
+    path("organizations/", include(("pdms.organizations.urls", "organizations"))),
+    path("members/", include(("pdms.members.urls", "members"))),
+    path("indicators/", include(("pdms.indicators.urls", "indicators"))),
+    path("imports/", include(("pdms.imports.urls", "imports"))),
+]

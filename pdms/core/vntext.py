@@ -1,0 +1,72 @@
+"""Vietnamese text: diacritics-insensitive search keys and alphabetical sort keys.
+
+Both produce plain ASCII so that SQLite and PostgreSQL compare them the same way.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Letters in Vietnamese alphabetical order; the foreign letters f, j, w, z take the
+# places Latin gives them.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]
+# Ranks are two digits. 00 ends a word, 01 is a space, digits come before letters.
+_RANK = {" ": "01"}
+_RANK.update({str(d): f"{2 + d:02d}" for d in range(10)})
+_RANK.update({letter: f"{12 + i:02d}" for i, letter in enumerate(_ALPHABET)})
+_OTHER = "99"
+
+# Marks that form a letter (ă, â, ê, ô, ơ, ư) versus tone marks.
+_LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+_COMPOSE = {
+    ("a", "breve"): "ă", ("a", "circumflex"): "â", ("e", "circumflex"): "ê",
+    ("o", "circumflex"): "ô", ("o", "horn"): "ơ", ("u", "horn"): "ư",
+}
+# Tone order as Vietnamese dictionaries (and ICU) use: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+def vn_normalize(text: str | None) -> str:
+    """Lower-case ASCII with diacritics removed and spaces collapsed: "Nguyễn  Văn Đạt"
+    becomes "nguyen van dat". Used for search columns and for the search input alike."""
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def vn_sort_key(text: str | None) -> str:
+    """A key whose byte order is Vietnamese alphabetical order: letters first (a < ă < â,
+    d < đ, ...), then tones (ngang < huyền < hỏi < ngã < sắc < nặng) as a tie-break."""
+    letters: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFD", _SPACES.sub(" ", (text or "").strip()).lower()):
+        if ch in _LETTER_MARKS and letters:
+            base, tone = letters[-1]
+            letters[-1] = (_COMPOSE.get((base, _LETTER_MARKS[ch]), base), tone)
+        elif ch in _TONES and letters:
+            letters[-1] = (letters[-1][0], _TONES[ch])
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            letters.append((ch, "0"))
+    primary = "".join(_RANK.get(base, _OTHER) for base, _ in letters)
+    tones = "".join(tone for _, tone in letters)
+    return primary + "00" + tones
+
+
+def split_full_name(full_name: str) -> tuple[str, str, str]:
+    """Split a Vietnamese full name (family name first) into family, middle and given
+    names: "Nguyễn Thị Minh Khai" -> ("Nguyễn", "Thị Minh", "Khai")."""
+    parts = _SPACES.sub(" ", (full_name or "").strip()).split(" ")
+    parts = [p for p in parts if p]
+    if not parts:
+        return "", "", ""
+    if len(parts) == 1:
+        return "", "", parts[0]
+    return parts[0], " ".join(parts[1:-1]), parts[-1]

@@ -1,0 +1,133 @@
+"""The indicator engine. Every figure the product shows is an ``Indicator``: a named
+computation over (organization subtree, period, as-of date) that returns its value — and
+numerator, denominator and percent for ratios — and the records behind it. Pages, exports
+and commands all evaluate indicators here; nothing computes a figure on its own.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from pdms.accounts.scope import Scope
+from pdms.core.errors import DomainError
+from pdms.organizations.models import Organization
+from pdms.organizations.rollup import OrgSet, rollup
+
+
+@dataclass
+class Context:
+    """What every indicator is computed over. ``start``..``end`` is the period (both
+    included); ``as_of`` fixes the structure of the tree and the state of records."""
+
+    scope: Scope
+    organization: Organization
+    as_of: dt.date
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def build(cls, *, scope: Scope, organization: Organization, as_of: dt.date, start: dt.date | None = None, end: dt.date | None = None) -> "Context":
+        start = start or dt.date(as_of.year, 1, 1)
+        end = end or as_of
+        if start > end:
+            raise DomainError(_("The start of the period must not be after its end."), field="from")
+        return cls(scope=scope, organization=organization, as_of=as_of, start=start, end=min(end, as_of))
+
+    @cached_property
+    def orgs(self) -> OrgSet:
+        return rollup(self.organization, self.as_of)
+
+    def q(self, field_name: str = "organization_id") -> Q:
+        """Records of the organization's subtree that the user may also see."""
+        return self.orgs.q(field_name) & self.scope.orgs.q(field_name)
+
+    def in_subtree(self, status_field: str, org_field: str, statuses) -> Q:
+        return Q(**{f"{status_field}__in": statuses}) & self.q(org_field)
+
+
+@dataclass
+class Result:
+    key: str
+    label: str
+    value: int | Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    percent: Decimal | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "value": float(self.value) if isinstance(self.value, Decimal) else self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "percent": float(self.percent) if self.percent is not None else None,
+        }
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """Percent rounded half-up to 2 decimals; None when the denominator is zero."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class Indicator:
+    """A count: the value is the number of records. Subclasses define ``records``."""
+
+    key: str = ""
+    label: str = ""
+    group: str = ""
+    # What the drill-down lists: "member", "period" (a member at a dated event) or "organization".
+    record_type: str = "member"
+
+    def records(self, ctx: Context) -> QuerySet:
+        raise NotImplementedError
+
+    def compute(self, ctx: Context) -> Result:
+        return Result(self.key, str(self.label), self.records(ctx).count())
+
+
+class RatioIndicator(Indicator):
+    """A ratio: numerator records over denominator records; the drill-down lists the
+    numerator's records."""
+
+    def denominator_records(self, ctx: Context) -> QuerySet:
+        raise NotImplementedError
+
+    def compute(self, ctx: Context) -> Result:
+        numerator = self.records(ctx).count()
+        denominator = self.denominator_records(ctx).count()
+        pct = percent(numerator, denominator)
+        return Result(self.key, str(self.label), pct, numerator, denominator, pct)
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register(cls: type[Indicator]) -> type[Indicator]:
+    instance = cls()
+    if instance.key in _REGISTRY:
+        raise ValueError(f"indicator {instance.key} registered twice")
+    _REGISTRY[instance.key] = instance
+    return cls
+
+
+def get(key: str) -> Indicator:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise DomainError(_("Unknown indicator “%(key)s”.") % {"key": key}, field="key")
+
+
+def all_indicators() -> list[Indicator]:
+    return list(_REGISTRY.values())
+
+
+def evaluate(ctx: Context, keys: list[str] | None = None) -> list[Result]:
+    indicators = [get(k) for k in keys] if keys else all_indicators()
+    return [indicator.compute(ctx) for indicator in indicators]

@@ -1,0 +1,102 @@
+"""Which organizations' records count for an organization as of a date.
+
+An organization's figures as of day D cover its subtree in the structure of D, plus every
+organization that had ended by D and whose history rolls up into that subtree: through its
+successors (merge, split, dissolve into) or, when it had none, through the parent it had
+when it ended. The result is fixed for one query, so the same member is never counted in
+two sibling subtrees of the same report.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+
+from .models import Organization, OrgVersion, ReorgLink, valid_on
+
+
+@dataclass
+class OrgSet:
+    """A set of organization ids, kept as a subquery (the live subtree) plus a short list
+    (organizations that ended and roll up into it). ``everything`` means no restriction."""
+
+    live: QuerySet | None = None
+    ended: frozenset[int] = field(default_factory=frozenset)
+    everything: bool = False
+
+    def q(self, field_name: str = "organization_id") -> Q:
+        if self.everything:
+            return Q()
+        cond = Q(pk__in=[])
+        if self.live is not None:
+            cond = Q(**{f"{field_name}__in": self.live})
+        if self.ended:
+            cond |= Q(**{f"{field_name}__in": sorted(self.ended)})
+        return cond
+
+    def ids(self) -> set[int]:
+        if self.everything:
+            return set(Organization.objects.values_list("id", flat=True))
+        live = set(self.live.values_list("organization_id", flat=True)) if self.live is not None else set()
+        return live | set(self.ended)
+
+    def __contains__(self, org_id: int) -> bool:
+        if self.everything or org_id in self.ended:
+            return True
+        return self.live is not None and self.live.filter(organization_id=org_id).exists()
+
+
+def version_on(organization: Organization, day: dt.date) -> OrgVersion | None:
+    return OrgVersion.objects.filter(valid_on(day), organization=organization).first()
+
+
+def ended_homes(day: dt.date) -> dict[int, set[int]]:
+    """For every organization that had ended by ``day``: the organizations alive on
+    ``day`` that its history rolls up into."""
+    last_parent = dict(
+        OrgVersion.objects.filter(organization__ended_on__lte=day, valid_to=F("organization__ended_on")).values_list(
+            "organization_id", "parent_id"
+        )
+    )
+    if not last_parent:
+        return {}
+    successors: dict[int, list[int]] = {}
+    for pred, succ in ReorgLink.objects.filter(event__on__lte=day).values_list("predecessor_id", "successor_id"):
+        successors.setdefault(pred, []).append(succ)
+
+    homes: dict[int, set[int]] = {}
+
+    def resolve(org_id: int, seen: frozenset) -> set[int]:
+        if org_id not in last_parent:  # alive on day (or founded later: no history)
+            return {org_id}
+        if org_id in homes:
+            return homes[org_id]
+        if org_id in seen:  # defensive: a cycle in links cannot roll up anywhere
+            return set()
+        nexts = successors.get(org_id) or ([last_parent[org_id]] if last_parent[org_id] else [])
+        result: set[int] = set()
+        for nxt in nexts:
+            result |= resolve(nxt, seen | {org_id})
+        homes[org_id] = result
+        return result
+
+    for org_id in last_parent:
+        resolve(org_id, frozenset())
+    return homes
+
+
+def rollup(organization: Organization, day: dt.date) -> OrgSet:
+    """The organizations whose records count for ``organization`` as of ``day``."""
+    version = version_on(organization, day)
+    if version is None:
+        # Not alive on that day: it still stands for itself (e.g. a dissolved organization's
+        # own history page), plus whatever had rolled into it before it ended.
+        anchor_day = min(day, (organization.ended_on or day) - dt.timedelta(days=1))
+        version = version_on(organization, anchor_day)
+        if version is None:
+            return OrgSet(ended=frozenset({organization.pk}))
+        day = anchor_day
+    live = OrgVersion.objects.filter(valid_on(day), path__startswith=version.path).values("organization_id")
+    live_ids = set(live.values_list("organization_id", flat=True))
+    ended = frozenset(org for org, homes in ended_homes(day).items() if homes & live_ids)
+    return OrgSet(live=live, ended=ended)

@@ -46,14 +46,12 @@ def validate_citizen_id(number: str, *, birth_date: dt.date | None = None, sex: 
     if birth_date is not None:
         if cleaned[4:6] != f"{birth_date.year % 100:02d}":
             raise DomainError(
-                _("Citizen ID %(value)s does not match the birth year %(year)s.")
-                % {"value": cleaned, "year": birth_date.year},
+                _("The citizen ID does not match the birth year %(year)s.") % {"year": birth_date.year},
                 field="citizen_id",
             )
         if sex in ("male", "female") and cleaned[3] != century_sex_digit(birth_date, sex):
             raise DomainError(
-                _("Citizen ID %(value)s does not match the sex and birth century of the person.")
-                % {"value": cleaned},
+                _("The citizen ID does not match the sex and birth century of the person."),
                 field="citizen_id",
             )
     return cleaned

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pdms.audit.services import audit_bulk, audit_entry, audit_record, diff
 from pdms.core import citizen_id as cid
+from pdms.core import dates
 from pdms.core.dates import format_date, full_years
 from pdms.core.errors import DomainError
 from pdms.organizations.models import Organization, ReorgEvent
@@ -84,6 +85,7 @@ def _append_period(
     reorg_event: ReorgEvent | None = None,
     note: str = "",
 ) -> MemberPeriod:
+    _check_not_future(on)
     current = _open_period(member)
     if on < current.valid_from:
         raise DomainError(
@@ -118,10 +120,18 @@ def _require_active(member: Member) -> None:
         )
 
 
-def _audit(member: Member, *, actor, action: str, changes: dict, reason: str = "") -> None:
+def _audit(member: Member, *, actor, action: str, changes: dict, reason: str = "", organization: Organization | None = None) -> None:
+    """Record against ``organization`` (default: the member's current one), whose subtree
+    may read the entry."""
     audit_record(
-        actor=actor, action=action, obj=member, object_type="member", organization=member.organization, changes=changes, reason=reason
+        actor=actor, action=action, obj=member, object_type="member", organization=organization or member.organization,
+        changes=changes, reason=reason,
     )
+
+
+def _check_not_future(on: dt.date, field: str = "on") -> None:
+    if on > dates.today():
+        raise DomainError(_("The date %(date)s is in the future.") % {"date": format_date(on)}, field=field)
 
 
 def initial_periods(member: Member, *, start_event: str = StartEvent.ADMISSION, start_on: dt.date | None = None) -> list[MemberPeriod]:
@@ -286,7 +296,10 @@ def member_transfer_start(
             raise DomainError(_("Name the organization the member is transferring to."), field="destination_name")
         _append_period(member, on, status=Status.TRANSFERRED_OUT, organization=source, start_event=StartEvent.TRANSFER_OUT, note=name[:255])
         target = name
-    _audit(member, actor=actor, action="member.transfer_start", changes={"organization": [source.code, target], "status": [before, member.status]}, reason=reason)
+    _audit(
+        member, actor=actor, action="member.transfer_start", changes={"organization": [source.code, target], "status": [before, member.status]},
+        reason=reason, organization=source,
+    )
     return member
 
 
@@ -311,6 +324,7 @@ def member_transfer_temporary(
 ) -> TemporaryTransfer:
     """Record temporary activity elsewhere; the member stays counted where they are."""
     _require_active(member)
+    _check_not_future(start_on, "start_on")
     if end_on <= start_on:
         raise DomainError(_("The end date must be after the start date."), field="end_on")
     if host is None and not host_name.strip():

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pdms.audit.services import audit_record, diff
-from pdms.core.dates import format_date
+from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
 
 from .models import (
@@ -113,6 +113,9 @@ def _parent_version_on(parent: Organization, on: dt.date) -> OrgVersion:
 
 
 def _new_event(kind: str, on: dt.date, *, actor, reason: str, decision: str) -> ReorgEvent:
+    # The current state must be true today, so changes are recorded once they take effect.
+    if on > today():
+        raise DomainError(_("The effective date %(date)s is in the future.") % {"date": format_date(on)}, field="on")
     return ReorgEvent.objects.create(
         kind=kind, on=on, reason=reason or "", decision=decision or "", actor=actor if getattr(actor, "pk", None) else None
     )

@@ -53,11 +53,14 @@ def test_it_refuses_impossible_membership_dates(tree, born, admitted, recognized
 
 def test_recognition_turns_a_probationary_member_full(tree):
     anh = tree.members["anh"]
-    services.member_recognize(member=anh, on=D(2026, 12, 1), actor=None)
+    with pytest.raises(DomainError) as err:
+        services.member_recognize(member=anh, on=D(2026, 12, 1), actor=None)
+    assert "01/12/2026" in err.value.message  # in the future
+    services.member_recognize(member=anh, on=D(2026, 11, 20), actor=None)
     anh.refresh_from_db()
-    assert anh.status == Status.FULL and anh.recognized_on == D(2026, 12, 1)
+    assert anh.status == Status.FULL and anh.recognized_on == D(2026, 11, 20)
     with pytest.raises(DomainError):
-        services.member_recognize(member=anh, on=D(2027, 1, 1), actor=None)
+        services.member_recognize(member=anh, on=D(2026, 11, 21), actor=None)
 
 
 def test_a_permanent_transfer_goes_through_transit(tree):
@@ -109,3 +112,20 @@ def test_a_change_dated_before_the_current_period_is_refused_without_side_effect
     assert MemberPeriod.objects.filter(member=an).count() == before
     an.refresh_from_db()
     assert an.status == Status.FULL
+
+
+def test_a_transfer_is_audited_for_the_sending_organization(tree):
+    an = tree.members["an"]
+    services.member_transfer_start(member=an, on=D(2024, 3, 1), destination=tree.other_branch, actor=None)
+    entry = AuditEntry.objects.get(object_id=an.pk, action="member.transfer_start")
+    assert entry.organization == tree.branch_a1
+
+
+def test_future_dates_are_refused_for_every_member_event(tree):
+    an = tree.members["an"]
+    with pytest.raises(DomainError):
+        services.member_end(member=an, status=Status.DECEASED, on=D(2026, 12, 24), actor=None)
+    with pytest.raises(DomainError):
+        services.member_transfer_start(member=an, on=D(2027, 1, 1), destination=tree.branch_b1, actor=None)
+    with pytest.raises(DomainError):
+        services.member_transfer_temporary(member=an, host=tree.branch_b1, start_on=D(2027, 1, 1), end_on=D(2027, 6, 1), actor=None)

@@ -143,3 +143,9 @@ def test_split_assigns_each_member_to_a_part(tree):
     an.refresh_from_db(), anh.refresh_from_db()
     assert an.organization.code == "C0101A" and anh.organization.code == "C0101B"
     assert Organization.objects.get(code="C0101").ended_on == D(2026, 1, 15)
+
+
+def test_a_change_effective_in_the_future_is_refused(tree):
+    with pytest.raises(DomainError) as err:
+        services.organization_rename(organization=tree.branch_a1, name="Chi bộ mới", on=D(2027, 1, 1), actor=None)
+    assert "01/01/2027" in err.value.message

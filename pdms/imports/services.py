@@ -1,0 +1,134 @@
+"""Running imports: from a file on the command line, or as a background job made from an
+upload, whose progress and result are kept on its ``ImportJob``."""
+
+import io
+import logging
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pdms.accounts.scope import Scope
+from pdms.core.errors import DomainError, PermissionDenied
+
+from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS
+from .members import import_members
+from .models import ImportJob, ImportKind, JobStatus
+from .organizations import import_organizations
+from .outcome import Outcome, Progress, RowError
+from .reading import Table, read_table
+from .workbooks import error_workbook
+
+logger = logging.getLogger(__name__)
+
+IMPORTERS = {
+    ImportKind.ORGANIZATIONS: (ORGANIZATION_COLUMNS, import_organizations),
+    ImportKind.MEMBERS: (MEMBER_COLUMNS, import_members),
+}
+
+
+def import_file(
+    *, kind: str, fileobj, filename: str, scope: Scope, actor, dry_run: bool, progress: Progress | None = None
+) -> tuple[Table | None, Outcome]:
+    """Read and import one file. Nothing is written when any row is wrong or with
+    ``dry_run``; the table is None when the file itself could not be read."""
+    columns, run = IMPORTERS[kind]
+    try:
+        table = read_table(fileobj, filename, columns)
+    except DomainError as error:
+        outcome = Outcome(dry_run=dry_run)
+        outcome.add_error(None, "", error.message)
+        return None, outcome
+    reason = _("Imported from the file %(name)s") % {"name": filename}
+    return table, run(table, scope=scope, actor=actor, dry_run=dry_run, reason=reason, progress=progress or Progress())
+
+
+@transaction.atomic
+def import_job_create(*, kind: str, upload, dry_run: bool, actor) -> ImportJob:
+    """Keep the uploaded file and queue the job that imports it."""
+    from .tasks import run_import_job
+
+    if not Scope.of(actor).can_write:
+        raise PermissionDenied(_("You may not import data."))
+    if kind not in ImportKind.values:
+        raise DomainError(_("Choose what the file holds."), field="kind")
+    original_name = PurePath(upload.name).name[:255]
+    job = ImportJob(created_by=actor, organization=actor.organization, kind=kind, dry_run=dry_run, original_name=original_name)
+    job.file.save(f"{kind}{PurePath(original_name).suffix.lower()}", upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
+class JobProgress(Progress):
+    """Stores the progress on the job. It is written outside the import's transaction
+    (rows are checked before it starts), so the progress page sees it at once."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+
+    def checked(self, done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=self.job_id).update(rows_done=done, total_rows=total)
+
+    def writing(self) -> None:
+        ImportJob.objects.filter(pk=self.job_id).update(status=JobStatus.WRITING)
+
+
+def _finish(job: ImportJob, table: Table | None, outcome: Outcome) -> None:
+    job.status = JobStatus.REJECTED if outcome.errors else JobStatus.DONE
+    job.total_rows = outcome.total
+    job.rows_done = outcome.total
+    job.created_count = outcome.created
+    job.present_count = outcome.present
+    job.updated_count = outcome.updated
+    job.error_count = outcome.error_rows
+    job.errors = [e.as_dict() for e in outcome.sorted_errors()]
+    job.warnings = outcome.warnings
+    if table is not None and outcome.error_rows:
+        stem = PurePath(job.original_name).stem or job.kind
+        job.error_file.save(f"{stem}-loi.xlsx", ContentFile(error_workbook(table, outcome.errors)), save=False)
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def _fail(job_id: int) -> None:
+    message = _("The import stopped because of an unexpected error; nothing was written. Tell the system administrator.")
+    ImportJob.objects.filter(pk=job_id).update(
+        status=JobStatus.FAILED,
+        errors=[RowError(None, "", message).as_dict()],
+        finished_at=timezone.now(),
+    )
+
+
+def import_job_run(*, job_id: int) -> None:
+    """Run a queued job once, with the scope its creator has now."""
+    # Claiming with a conditional update keeps a job that is queued twice from running twice.
+    if not ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.CHECKING, started_at=timezone.now()
+    ):
+        return
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    try:
+        if job.created_by is None or not Scope.of(job.created_by).can_write:
+            outcome = Outcome(dry_run=job.dry_run)
+            outcome.add_error(None, "", _("The account that uploaded the file may no longer import data."))
+            _finish(job, None, outcome)
+            return
+        with job.file.open("rb") as stored:
+            content = io.BytesIO(stored.read())
+        table, outcome = import_file(
+            kind=job.kind,
+            fileobj=content,
+            filename=job.original_name,
+            scope=Scope.of(job.created_by),
+            actor=job.created_by,
+            dry_run=job.dry_run,
+            progress=JobProgress(job.pk),
+        )
+        _finish(job, table, outcome)
+    except Exception:
+        logger.exception("Import job %s failed", job_id)
+        _fail(job_id)
+        raise

@@ -9,6 +9,7 @@ two sibling subtrees of the same report.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import F, Q, QuerySet
 
@@ -37,13 +38,15 @@ class OrgSet:
     def ids(self) -> set[int]:
         if self.everything:
             return set(Organization.objects.values_list("id", flat=True))
-        live = set(self.live.values_list("organization_id", flat=True)) if self.live is not None else set()
-        return live | set(self.ended)
+        return set(self._live_ids) | set(self.ended)
+
+    @cached_property
+    def _live_ids(self) -> frozenset[int]:
+        # Fetched once: pages and imports ask about many organizations of the same set.
+        return frozenset(self.live.values_list("organization_id", flat=True)) if self.live is not None else frozenset()
 
     def __contains__(self, org_id: int) -> bool:
-        if self.everything or org_id in self.ended:
-            return True
-        return self.live is not None and self.live.filter(organization_id=org_id).exists()
+        return self.everything or org_id in self.ended or org_id in self._live_ids
 
 
 def version_on(organization: Organization, day: dt.date) -> OrgVersion | None:
@@ -97,6 +100,6 @@ def rollup(organization: Organization, day: dt.date) -> OrgSet:
             return OrgSet(ended=frozenset({organization.pk}))
         day = anchor_day
     live = OrgVersion.objects.filter(valid_on(day), path__startswith=version.path).values("organization_id")
-    live_ids = set(live.values_list("organization_id", flat=True))
-    ended = frozenset(org for org, homes in ended_homes(day).items() if homes & live_ids)
-    return OrgSet(live=live, ended=ended)
+    org_set = OrgSet(live=live)
+    org_set.ended = frozenset(org for org, homes in ended_homes(day).items() if homes & org_set._live_ids)
+    return org_set

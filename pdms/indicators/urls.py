@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<int:org_id>/<slug:key>/", views.drilldown, name="drilldown"),
+]

@@ -5,7 +5,7 @@ and commands all evaluate indicators here; nothing computes a figure on its own.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -21,25 +21,48 @@ from pdms.organizations.rollup import OrgSet, rollup
 @dataclass
 class Context:
     """What every indicator is computed over. ``start``..``end`` is the period (both
-    included); ``as_of`` fixes the structure of the tree and the state of records."""
+    included); ``as_of`` is the day records are counted on; ``structure_on`` is the day
+    whose tree decides which organizations belong to the subtree (the as-of day unless a
+    report restates history in a later structure, e.g. a commune formed in 2025 shown
+    with its predecessors' members in 2020)."""
 
     scope: Scope
     organization: Organization
     as_of: dt.date
     start: dt.date
     end: dt.date
+    structure_on: dt.date
 
     @classmethod
-    def build(cls, *, scope: Scope, organization: Organization, as_of: dt.date, start: dt.date | None = None, end: dt.date | None = None) -> "Context":
+    def build(
+        cls,
+        *,
+        scope: Scope,
+        organization: Organization,
+        as_of: dt.date,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        structure_on: dt.date | None = None,
+    ) -> "Context":
         start = start or dt.date(as_of.year, 1, 1)
         end = end or as_of
         if start > end:
             raise DomainError(_("The start of the period must not be after its end."), field="from")
-        return cls(scope=scope, organization=organization, as_of=as_of, start=start, end=min(end, as_of))
+        return cls(
+            scope=scope, organization=organization, as_of=as_of, start=start, end=min(end, as_of),
+            structure_on=structure_on or as_of,
+        )
 
     @cached_property
     def orgs(self) -> OrgSet:
-        return rollup(self.organization, self.as_of)
+        return rollup(self.organization, self.structure_on)
+
+    def counted_on(self, day: dt.date) -> "Context":
+        """The same subtree (in the same structure) counted on another day; the set of
+        organizations is computed once and shared."""
+        other = replace(self, as_of=day, start=dt.date(day.year, 1, 1), end=day)
+        other.__dict__["orgs"] = self.orgs
+        return other
 
     def q(self, field_name: str = "organization_id") -> Q:
         """Records of the organization's subtree that the user may also see."""

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 
 from .models import Organization, OrgVersion, ReorgLink, valid_on
 
@@ -103,3 +103,8 @@ def rollup(organization: Organization, day: dt.date) -> OrgSet:
     org_set = OrgSet(live=live)
     org_set.ended = frozenset(org for org, homes in ended_homes(day).items() if homes & org_set._live_ids)
     return org_set
+
+
+def earliest_founding(org_set: OrgSet) -> dt.date | None:
+    """The first day any organization of the set existed: where its history starts."""
+    return Organization.objects.filter(org_set.q("id")).aggregate(first=Min("founded_on"))["first"]

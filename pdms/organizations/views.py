@@ -18,6 +18,7 @@ from pdms.indicators.web import context_for_request, context_query
 from .forms import kinds_allowed_under
 from .models import BRANCH_KINDS
 from .page_selectors import organization_history, organizations_search, tree_children_on, tree_roots_on, visible_ids
+from .rollup import earliest_founding
 from .selectors import ancestors_on, children_on, get_organization_for_user_or_404, history_of, lineage_of, version_on
 
 REFORM_EVE = dt.date(2025, 6, 30)
@@ -137,10 +138,10 @@ def detail(request, org_id):
     return render(request, "organizations/detail.html", context)
 
 
-def chart_dates(as_of: dt.date, span: str, founded_on: dt.date) -> list[dt.date]:
+def chart_dates(as_of: dt.date, span: str, first_day: dt.date) -> list[dt.date]:
     """Year ends since 2015 (the default: twelve evaluations, cheap at province scale),
     or month ends of the last three years, then ``as_of`` itself; dates before the
-    organization existed are left out."""
+    organization and its predecessors existed are left out."""
     if span == "years":
         days = [dt.date(year, 12, 31) for year in range(CHART_FIRST_YEAR, as_of.year)]
     else:
@@ -148,7 +149,7 @@ def chart_dates(as_of: dt.date, span: str, founded_on: dt.date) -> list[dt.date]
         for _month in range(CHART_MONTHS):
             days.insert(0, month_end)
             month_end = month_end.replace(day=1) - dt.timedelta(days=1)
-    return [day for day in [*days, as_of] if day >= founded_on]
+    return [day for day in [*days, as_of] if day >= first_day]
 
 
 @require_GET
@@ -161,10 +162,13 @@ def members_chart(request, org_id):
     span = request.GET.get("span", "years")
     if span not in ("months", "years"):
         raise Http404
-    days = chart_dates(as_of, span, organization.founded_on)
+    # Every point counts the subtree as it stands on the page's date, so the history of
+    # merged predecessors rolls up into the organization.
+    base = Context.build(scope=scope, organization=organization, as_of=as_of)
+    days = chart_dates(as_of, span, earliest_founding(base.orgs) or organization.founded_on)
     series: dict[str, dict] = {}
     for day in days:
-        for result in evaluate(Context.build(scope=scope, organization=organization, as_of=day), CHART_KEYS):
+        for result in evaluate(base.counted_on(day), CHART_KEYS):
             series.setdefault(result.key, {"label": result.label, "values": []})["values"].append(result.value)
     data = {"labels": [format_date(day) for day in days], "series": [series[key] for key in CHART_KEYS if key in series]}
     return render(

@@ -84,3 +84,18 @@ def test_unknown_indicator_and_reversed_period_are_refused(tree):
         get("no_such_indicator")
     with pytest.raises(DomainError):
         Context.build(scope=system_scope(), organization=tree.province, as_of=D(2026, 1, 1), start=D(2025, 5, 1), end=D(2025, 1, 1))
+
+
+def test_history_can_be_counted_in_a_later_structure(tree):
+    new = orgs.organizations_merge(
+        sources=[tree.commune_a, tree.commune_b],
+        new=orgs.NewOrganization("XM01", "Đảng bộ xã Đắk Hà", OrgKind.COMMUNE, tree.province),
+        on=D(2025, 7, 1),
+        actor=None,
+    )
+    # In the structure of 2020 the new commune did not exist ...
+    assert figures(new, as_of=D(2020, 12, 31))["members_total"].value == 0
+    # ... restated in today's structure, its predecessors' members of 2020 are its own.
+    ctx = Context.build(scope=system_scope(), organization=new, as_of=D(2026, 11, 23))
+    past = {r.key: r.value for r in evaluate(ctx.counted_on(D(2020, 12, 31)), ["members_total"])}
+    assert past["members_total"] == 3  # An, Đạt, Bình; Ánh was admitted in 2025

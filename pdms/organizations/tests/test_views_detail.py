@@ -199,3 +199,19 @@ def test_the_committee_button_appears_only_for_branches(client, tree, province_o
     assert reverse("organizations:committee", args=[tree.branch_a1.pk]) in client.get(page(tree.branch_a1)).content.decode()
     assert reverse("organizations:committee", args=[tree.commune_a.pk]) not in client.get(page(tree.commune_a)).content.decode()
 
+
+
+def test_the_chart_of_a_merged_commune_includes_its_predecessors_history(client, tree, province_officer):
+    from pdms.organizations.services import NewOrganization, organizations_merge
+
+    new = organizations_merge(
+        sources=[tree.commune_a, tree.commune_b],
+        new=NewOrganization("XM01", "Đảng bộ xã Đắk Hà", "commune", tree.province),
+        on=D(2025, 7, 1),
+        actor=None,
+    )
+    client.force_login(province_officer)
+    data = client.get(chart(new), {"span": "years"}).context["chart"]
+    assert data["labels"][0] == "31/12/2015"
+    totals = dict(zip(data["labels"], data["series"][0]["values"]))
+    assert totals["31/12/2020"] == 3 and totals["23/11/2026"] == 4

@@ -11,7 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
+from pdms.audit.models import AuditEntry
+from pdms.core.db import refresh_statistics
 from pdms.core.errors import DomainError, PermissionDenied
+from pdms.members.models import Member, MemberPeriod, Person
+from pdms.organizations.models import Organization, OrgVersion
 
 from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS
 from .members import import_members
@@ -42,7 +46,10 @@ def import_file(
         outcome.add_error(None, "", error.message)
         return None, outcome
     reason = _("Imported from the file %(name)s") % {"name": filename}
-    return table, run(table, scope=scope, actor=actor, dry_run=dry_run, reason=reason, progress=progress or Progress())
+    outcome = run(table, scope=scope, actor=actor, dry_run=dry_run, reason=reason, progress=progress or Progress())
+    if outcome.written and outcome.created:
+        refresh_statistics(Organization, OrgVersion, Person, Member, MemberPeriod, AuditEntry)
+    return table, outcome
 
 
 @transaction.atomic

@@ -114,6 +114,11 @@ class Indicator:
     def compute(self, ctx: Context) -> Result:
         return Result(self.key, str(self.label), self.records(ctx).count())
 
+    def series(self, ctx: Context, days: list[dt.date]) -> list[Result]:
+        """The indicator counted on each of ``days`` in ``ctx``'s subtree. Indicators that
+        can count all days in one query override this; the results must be the same."""
+        return [self.compute(ctx.counted_on(day)) for day in days]
+
 
 class RatioIndicator(Indicator):
     """A ratio: numerator records over denominator records; the drill-down lists the
@@ -154,3 +159,8 @@ def all_indicators() -> list[Indicator]:
 def evaluate(ctx: Context, keys: list[str] | None = None) -> list[Result]:
     indicators = [get(k) for k in keys] if keys else all_indicators()
     return [indicator.compute(ctx) for indicator in indicators]
+
+
+def evaluate_series(ctx: Context, keys: list[str], days: list[dt.date]) -> dict[str, list[Result]]:
+    """Each indicator on each day (e.g. for a chart), in the structure of ``ctx``."""
+    return {key: get(key).series(ctx, days) for key in keys}

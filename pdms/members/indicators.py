@@ -8,11 +8,12 @@ removed − expelled = closing, by construction.
 """
 
 import datetime as dt
+from bisect import bisect_right
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from pdms.indicators.engine import Context, Indicator, register
+from pdms.indicators.engine import Context, Indicator, Result, register
 
 from .models import ACTIVE_STATUSES, MemberPeriod, StartEvent, Status
 from .selectors import active_periods_on
@@ -34,6 +35,25 @@ class _MembersOn(Indicator):
 
     def records(self, ctx):
         return _periods(active_periods_on(ctx.q(), ctx.as_of).filter(status__in=self.statuses))
+
+    def series(self, ctx, days):
+        # A period is valid on day d when it started by d and had not ended by d; since no
+        # period ends before it starts, the count on d is (periods started by d) minus
+        # (periods ended by d): two grouped queries whatever the number of days.
+        periods = MemberPeriod.objects.filter(ctx.q(), status__in=self.statuses)
+        started = _cumulative(periods.values_list("valid_from").annotate(n=Count("pk")).order_by("valid_from"))
+        ended = _cumulative(periods.filter(valid_to__isnull=False).values_list("valid_to").annotate(n=Count("pk")).order_by("valid_to"))
+        return [Result(self.key, str(self.label), started(day) - ended(day)) for day in days]
+
+
+def _cumulative(counts_by_day):
+    """From (day, count) rows in day order, a function giving the total up to a day."""
+    days, totals, running = [], [], 0
+    for day, count in counts_by_day:
+        running += count
+        days.append(day)
+        totals.append(running)
+    return lambda day: totals[bisect_right(days, day) - 1] if days and day >= days[0] else 0
 
 
 @register

@@ -138,7 +138,8 @@ class MemberPeriod(models.Model):
     class Meta:
         ordering = ["member_id", "valid_from", "id"]
         indexes = [
-            models.Index(fields=["organization", "status", "valid_from"], name="period_org_status_idx"),
+            # Covers "active in these organizations on day D", so counts read the index only.
+            models.Index(fields=["organization", "status", "valid_from", "valid_to"], name="period_org_status_idx"),
             models.Index(fields=["valid_from"], name="period_from_idx"),
             models.Index(fields=["member", "valid_to"], name="period_member_open_idx"),
         ]

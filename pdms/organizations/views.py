@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from pdms.core.dates import format_date, today
 from pdms.core.views import as_of_param, scope_of
-from pdms.indicators.engine import Context, evaluate, get
+from pdms.indicators.engine import Context, evaluate, evaluate_series, get
 from pdms.indicators.web import context_for_request, context_query
 
 from .forms import kinds_allowed_under
@@ -166,11 +166,11 @@ def members_chart(request, org_id):
     # merged predecessors rolls up into the organization.
     base = Context.build(scope=scope, organization=organization, as_of=as_of)
     days = chart_dates(as_of, span, earliest_founding(base.orgs) or organization.founded_on)
-    series: dict[str, dict] = {}
-    for day in days:
-        for result in evaluate(base.counted_on(day), CHART_KEYS):
-            series.setdefault(result.key, {"label": result.label, "values": []})["values"].append(result.value)
-    data = {"labels": [format_date(day) for day in days], "series": [series[key] for key in CHART_KEYS if key in series]}
+    series = evaluate_series(base, CHART_KEYS, days)
+    data = {
+        "labels": [format_date(day) for day in days],
+        "series": [{"label": results[0].label, "values": [r.value for r in results]} for results in series.values()],
+    }
     return render(
         request,
         "organizations/_members_chart.html",

@@ -99,3 +99,18 @@ def test_history_can_be_counted_in_a_later_structure(tree):
     ctx = Context.build(scope=system_scope(), organization=new, as_of=D(2026, 11, 23))
     past = {r.key: r.value for r in evaluate(ctx.counted_on(D(2020, 12, 31)), ["members_total"])}
     assert past["members_total"] == 3  # An, Đạt, Bình; Ánh was admitted in 2025
+
+
+def test_a_series_over_many_days_equals_each_day_counted_alone(tree):
+    from pdms.indicators.engine import evaluate_series
+    from pdms.members.services import member_end, member_recognize
+
+    member_recognize(member=tree.members["anh"], on=D(2026, 6, 1), actor=None)
+    member_end(member=tree.members["dat"], status="deceased", on=D(2024, 2, 2), actor=None)
+    ctx = Context.build(scope=system_scope(), organization=tree.province, as_of=D(2026, 11, 23))
+    days = [D(2011, 1, 1), D(2012, 3, 1), D(2016, 5, 4), D(2016, 5, 5), D(2024, 2, 1), D(2024, 2, 2), D(2026, 6, 1), D(2026, 11, 23)]
+    keys = ["members_total", "members_full", "members_probationary", "grassroots_committees"]
+    series = evaluate_series(ctx, keys, days)
+    for i, day in enumerate(days):
+        alone = {r.key: r.value for r in evaluate(ctx.counted_on(day), keys)}
+        assert {key: series[key][i].value for key in keys} == alone, day

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['member_id', 'valid_from', 'id'],
-                'indexes': [models.Index(fields=['organization', 'status', 'valid_from'], name='period_org_status_idx'), models.Index(fields=['valid_from'], name='period_from_idx'), models.Index(fields=['member', 'valid_to'], name='period_member_open_idx')],
+                'indexes': [models.Index(fields=['organization', 'status', 'valid_from', 'valid_to'], name='period_org_status_idx'), models.Index(fields=['valid_from'], name='period_from_idx'), models.Index(fields=['member', 'valid_to'], name='period_member_open_idx')],
                 'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='period_valid_interval'), models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('member',), name='period_one_open_per_member')],
             },
         ),

@@ -55,7 +55,8 @@ def browser(django_db_setup, live_server):
 def browser_page(browser, live_server, transactional_db):
     """A page in a fresh browser context; ``page.goto("/login/")`` opens the live server.
     The test fails when the page raises a JavaScript error."""
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    # An English-speaking browser: the interface must still be Vietnamese.
+    context = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     errors = []

@@ -88,3 +88,10 @@ def test_passwords_are_hashed_with_argon2_in_production(settings):
 def test_the_session_cookie_is_hidden_from_scripts(client, commune_officer):
     response = log_in(client, "commune", PASSWORD)
     assert response.cookies[settings.SESSION_COOKIE_NAME]["httponly"] is True
+
+
+def test_pages_are_vietnamese_even_when_the_browser_asks_for_english(client, commune_officer):
+    client.force_login(commune_officer)
+    response = client.get("/members/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert "Đảng viên" in response.content.decode() and "Members" not in response.content.decode()

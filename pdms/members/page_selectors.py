@@ -5,7 +5,6 @@ Every function takes the user's scope, except the look-up of transfer destinatio
 which says why."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -13,8 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pdms.accounts.scope import Scope
-from pdms.audit.models import AuditEntry
-from pdms.core.dates import format_date
+from pdms.audit.history import HistoryRow, history_for
 from pdms.core.vntext import vn_normalize
 from pdms.organizations.models import Organization, OrgVersion, valid_on
 from pdms.organizations.selectors import organizations_for_user
@@ -142,7 +140,6 @@ _EXTRA_FIELD_LABELS = {
     "from": _("from"),
     "to": _("to"),
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHOICE_LABELS = {**dict(Status.choices), **dict(Sex.choices)}
 
 
@@ -155,42 +152,8 @@ def _field_label(name: str) -> str:
     return str(_EXTRA_FIELD_LABELS.get(name, name))
 
 
-def _value_label(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        return format_date(dt.date.fromisoformat(value))
-    if isinstance(value, str) and value in _CHOICE_LABELS:
-        return str(_CHOICE_LABELS[value])
-    return str(value)
-
-
-@dataclass
-class Change:
-    field: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryRow:
-    entry: AuditEntry
-    action: str
-    changes: list[Change]
-
-
 def member_history(scope: Scope, member: Member) -> list[HistoryRow]:
-    """The member's audit entries the user may read (each entry is scoped by the
-    organization it was recorded for), newest first, with labels for display."""
-    entries = AuditEntry.objects.filter(object_type="member", object_id=member.pk).filter(scope.orgs.q("organization_id"))
-    rows = []
-    for entry in entries.select_related("actor").order_by("-at", "-id"):
-        changes = [
-            Change(field=_field_label(name), before=_value_label(pair[0]), after=_value_label(pair[1]))
-            for name, pair in (entry.changes or {}).items()
-            if isinstance(pair, (list, tuple)) and len(pair) == 2
-        ]
-        # A registration records empty fields as None → "": nothing a reader needs to see.
-        changes = [c for c in changes if c.before != c.after]
-        rows.append(HistoryRow(entry=entry, action=str(ACTION_LABELS.get(entry.action, entry.action)), changes=changes))
-    return rows
+    """The member's audit entries the user may read, newest first, labelled."""
+    return history_for(
+        scope, object_type="member", object_id=member.pk, actions=ACTION_LABELS, field_label=_field_label, choices=_CHOICE_LABELS
+    )

@@ -9,15 +9,13 @@ below them outside the subtree is read.
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pdms.accounts.scope import Scope
-from pdms.audit.models import AuditEntry
-from pdms.core.dates import format_date
+from pdms.audit.history import HistoryRow, history_for
 from pdms.core.vntext import vn_normalize
 
 from .models import Organization, OrgKind, OrgVersion, valid_on
@@ -129,57 +127,18 @@ FIELD_LABELS = {
     "successor": _("successor"),
     "successors": _("successors"),
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _value_label(field: str, value) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if field == "kind" and value in OrgKind.values:
-        return str(OrgKind(value).label)
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        return format_date(dt.date.fromisoformat(value))
-    return str(value)
-
-
-@dataclass
-class Change:
-    field: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryRow:
-    entry: AuditEntry
-    action: str
-    changes: list[Change]
 
 
 def organization_history(scope: Scope, organization: Organization) -> list[HistoryRow]:
     """The organization's audit entries the user may read, newest first, labelled."""
-    entries = (
-        AuditEntry.objects.filter(object_type="organization", object_id=organization.pk)
-        .filter(scope.orgs.q("organization_id"))
-        .select_related("actor")
-        .order_by("-at", "-id")
+    return history_for(
+        scope,
+        object_type="organization",
+        object_id=organization.pk,
+        actions=ACTION_LABELS,
+        field_label=lambda name: str(FIELD_LABELS.get(name, name)),
+        choices=dict(OrgKind.choices),
     )
-    return [
-        HistoryRow(
-            entry=entry,
-            action=str(ACTION_LABELS.get(entry.action, entry.action)),
-            changes=[
-                Change(str(FIELD_LABELS.get(name, name)), _value_label(name, pair[0]), _value_label(name, pair[1]))
-                for name, pair in (entry.changes or {}).items()
-                if isinstance(pair, (list, tuple)) and len(pair) == 2
-            ],
-        )
-        for entry in entries
-    ]
 
 
 def live_children(scope: Scope, organization: Organization) -> list[Organization]:

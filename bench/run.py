@@ -133,14 +133,21 @@ def report(result: dict) -> None:
     print(f"Database: {result['database']}   scale: {result['scale']}   root: {result['root']}")
     if result["seed_seconds"] is not None:
         print(f"Demo data built and written in {result['seed_seconds']:.1f} s")
-    print(f"Organizations: {result['organizations']:,}   members today: {result['members_today']:,}   member periods: {result['member_periods']:,}")
+    print(f"Organizations: {result['organizations']:,}   members today: {result['members_today']:,}", end="")
+    print(f"   member periods: {result['member_periods']:,}")
     rows = [
         ("", *[f"as of {dt.date.fromisoformat(m['as_of']):%d/%m/%Y}" for m in result["measurements"]]),
-        (f"full indicator set ({result['measurements'][0]['indicators']} indicators)", *[seconds(m["full_set_seconds"]) for m in result["measurements"]]),
+        (
+            f"full indicator set ({result['measurements'][0]['indicators']} indicators)",
+            *[seconds(m["full_set_seconds"]) for m in result["measurements"]],
+        ),
         ("members_total indicator alone", *[seconds(m["members_total_indicator_seconds"]) for m in result["measurements"]]),
         ("one raw SQL aggregate (lower bound)", *[seconds(m["raw_sql_seconds"]) for m in result["measurements"]]),
         ("ratio full set / raw SQL", *[f"{m['ratio_full_set_to_raw_sql']:,.1f}×" for m in result["measurements"]]),
-        ("members: indicator / raw SQL", *[f"{m['members_total_indicator']:,} / {m['members_total_raw_sql']:,}" for m in result["measurements"]]),
+        (
+            "members: indicator / raw SQL",
+            *[f"{m['members_total_indicator']:,} / {m['members_total_raw_sql']:,}" for m in result["measurements"]],
+        ),
         ("counts agree", *["yes" if m["counts_agree"] else "NO" for m in result["measurements"]]),
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -169,7 +176,8 @@ def main() -> int:
     seed_seconds = None
     if not args.reuse:
         if Organization.objects.exists():
-            print("The database at DATABASE_URL already holds data: point it at an empty database, or pass --reuse to measure it as it is.")
+            print("The database at DATABASE_URL already holds data: point it at an empty database,")
+            print("or pass --reuse to measure it as it is.")
             return 2
         started = time.perf_counter()
         call_command("seed_demo", scale=args.scale, seed=args.seed)

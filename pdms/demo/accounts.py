@@ -36,7 +36,12 @@ def demo_accounts_create(*, province: Organization, commune: Organization, branc
     bindings = {"province": province, "commune": commune, "branch": branch, None: None}
     return [
         user_create(
-            username=a.username, password=PASSWORD, role=a.role, organization=bindings[a.bound_to], actor=None, full_name=a.full_name
+            username=a.username,
+            password=PASSWORD,
+            role=a.role,
+            organization=bindings[a.bound_to],
+            actor=None,
+            full_name=a.full_name,
         )
         for a in DEMO_ACCOUNTS
     ]
@@ -54,7 +59,10 @@ class Login:
 def demo_logins() -> list[Login]:
     """One line per demo account, saying which are missing and which no longer have the
     demo password."""
-    users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).select_related("organization")}
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).select_related("organization")
+    }
     lines = []
     for account in DEMO_ACCOUNTS:
         user = users.get(account.username)

@@ -62,7 +62,18 @@ def decision(rng: random.Random, spec: ProvinceSpec, authority: Organization | N
 
 
 class Changes:
-    def __init__(self, *, spec: ProvinceSpec, root: Node, orgs: OrgLedger, members: MemberLedger, history: History, codes: Codes, rng: random.Random, composer: places.Composer):
+    def __init__(
+        self,
+        *,
+        spec: ProvinceSpec,
+        root: Node,
+        orgs: OrgLedger,
+        members: MemberLedger,
+        history: History,
+        codes: Codes,
+        rng: random.Random,
+        composer: places.Composer,
+    ):
         self.spec = spec
         self.root = root
         self.orgs = orgs
@@ -93,7 +104,9 @@ class Changes:
         districts = [n for n in self.root.children if n.role == "district"]
         if self.spec.new_district:
             name, source, moved = self.spec.new_district
-            communes = [c.org for d in districts if d.place == source for c in d.children if c.role == "commune" and c.place in moved]
+            communes = [
+                c.org for d in districts if d.place == source for c in d.children if c.role == "commune" and c.place in moved
+            ]
             self._at(dt.date(2015, 6, 1), self._new_district, name, communes)
         city = next((d for d in districts if d.name.startswith(f"Đảng bộ {places.CITY}")), None)
         to_wards = []
@@ -152,7 +165,9 @@ class Changes:
 
     def _new_district(self, on, name: str, communes: list[Organization]) -> None:
         province = self.root.org
-        spec = NewOrganization(self.codes.next(province, "H"), f"Đảng bộ {places.RURAL_DISTRICT} {name}", OrgKind.DISTRICT, province)
+        spec = NewOrganization(
+            self.codes.next(province, "H"), f"Đảng bộ {places.RURAL_DISTRICT} {name}", OrgKind.DISTRICT, province
+        )
         district = self.orgs.found(spec, on, decision=self.decision(province))
         self.role[district.id] = "district"
         for commune in communes:
@@ -160,10 +175,17 @@ class Changes:
 
     def _become_ward(self, on, commune: Organization) -> None:
         place = self.nodes[commune.id].place
-        self.orgs.rename(commune, commune.name.replace(f"{places.COMMUNE} {place}", f"{places.WARD} {place}"), on, decision=self.decision(self.root.org))
+        self.orgs.rename(
+            commune,
+            commune.name.replace(f"{places.COMMUNE} {place}", f"{places.WARD} {place}"),
+            on,
+            decision=self.decision(self.root.org),
+        )
         self.settlement[commune.id] = places.WARD
         for child in self.orgs.live_children(commune):
-            name = child.name.replace("Chi bộ thôn ", "Chi bộ tổ dân phố ").replace(f"{places.COMMUNE} {place}", f"{places.WARD} {place}")
+            name = child.name.replace("Chi bộ thôn ", "Chi bộ tổ dân phố ").replace(
+                f"{places.COMMUNE} {place}", f"{places.WARD} {place}"
+            )
             if name != child.name:
                 self.orgs.rename(child, name, on, decision=self.decision(commune))
             if self.role.get(child.id) == "village":
@@ -177,7 +199,9 @@ class Changes:
         rng = self.rng
         police = [c for c in self.orgs.live_children(district) if self.role.get(c.id) == "police"]
         officers = [
-            m for b in (self.orgs.live_children(police[0]) if police else []) for m in self.members.members_in.get(b.id, {})
+            m
+            for b in (self.orgs.live_children(police[0]) if police else [])
+            for m in self.members.members_in.get(b.id, {})
             if self.members.by_id[m].status == Status.FULL
         ]
         for commune in self.orgs.live_children(district):
@@ -185,7 +209,12 @@ class Changes:
                 continue
             if any(self.role.get(c.id) == "commune_police" for c in self.orgs.live_children(commune)):
                 continue
-            spec = NewOrganization(self.codes.next(commune, "C"), f"Chi bộ Công an {self.settlement[commune.id]} {self.nodes[commune.id].place}", OrgKind.BRANCH, commune)
+            spec = NewOrganization(
+                self.codes.next(commune, "C"),
+                f"Chi bộ Công an {self.settlement[commune.id]} {self.nodes[commune.id].place}",
+                OrgKind.BRANCH,
+                commune,
+            )
             branch = self.orgs.found(spec, on, decision=self.decision(commune))
             self.role[branch.id] = "commune_police"
             locale = next(n.locale for n in self.nodes[commune.id].children if n.locale)
@@ -193,18 +222,24 @@ class Changes:
             for member_id in rng.sample(officers, min(len(officers), rng.randint(1, 3))):
                 officers.remove(member_id)
                 member = self.members.by_id[member_id]
-                when = self.history._when(member, on + dt.timedelta(days=rng.randint(1, 10)))
+                when = self.history.when(member, on + dt.timedelta(days=rng.randint(1, 10)))
                 if when and member.status == Status.FULL:
-                    self.history._transfer(member, when, branch, f"{REASON}: điều động công an chính quy về xã")
-            self.history.at(on + dt.timedelta(days=rng.randint(3, 30)), MEMBER_EVENT, self.history._arrive, branch.id)
+                    self.history.transfer(member, when, branch, f"{REASON}: điều động công an chính quy về xã")
+            self.history.at(on + dt.timedelta(days=rng.randint(3, 30)), MEMBER_EVENT, self.history.arrive, branch.id)
 
     def _dissolve_enterprise(self, on, enterprise: Organization) -> None:
         moves = {}
         for member_id in self.members.active_in([enterprise.id]):
             member = self.members.by_id[member_id]
-            target = self.history._destination(member, on, residential=True) or self.history._destination(member, on)
+            target = self.history.destination(member, on, residential=True) or self.history.destination(member, on)
             moves[member_id] = target
-        self.orgs.dissolve(enterprise, on, member_moves=moves, decision=self.decision(self.orgs.orgs[enterprise.parent_id]), reason=f"{REASON}: doanh nghiệp giải thể")
+        self.orgs.dissolve(
+            enterprise,
+            on,
+            member_moves=moves,
+            decision=self.decision(self.orgs.orgs[enterprise.parent_id]),
+            reason=f"{REASON}: doanh nghiệp giải thể",
+        )
         self.history.branch_closed(enterprise)
 
     def _merge_schools(self, on, primary: Organization, secondary: Organization, place: str) -> None:
@@ -217,7 +252,11 @@ class Changes:
         parent = self.orgs.orgs[kept.parent_id]
         self.orgs.merge([merged], on, into=kept, decision=self.decision(parent), reason=f"{REASON}: sáp nhập thôn")
         names = {c.name for c in self.orgs.live_children(parent)}
-        village = f"{self.rng.choice(('làng', 'thôn'))} {self.composer.highland(names)}" if highland else f"thôn {self.composer.kinh(names)}"
+        village = (
+            f"{self.rng.choice(('làng', 'thôn'))} {self.composer.highland(names)}"
+            if highland
+            else f"thôn {self.composer.kinh(names)}"
+        )
         self.orgs.rename(kept, f"Chi bộ {village}", on, decision=self.decision(parent))
         self.history.branch_closed(merged, kept)
 
@@ -235,11 +274,19 @@ class Changes:
     def _provincial_reform(self, on) -> None:
         province = self.root.org
         agencies, business = self.provincial["agencies"], self.provincial["business"]
-        party = NewOrganization(self.codes.next(province, "K", 1), "Đảng bộ các cơ quan Đảng tỉnh", OrgKind.PROVINCIAL_DIRECT, province)
-        government = NewOrganization(self.codes.next(province, "K", 1), "Đảng bộ Ủy ban nhân dân tỉnh", OrgKind.PROVINCIAL_DIRECT, province)
-        child_moves = {c.id: party.code if self.role.get(c.id) == "party" else government.code for c in self.orgs.live_children(agencies)}
+        party = NewOrganization(
+            self.codes.next(province, "K", 1), "Đảng bộ các cơ quan Đảng tỉnh", OrgKind.PROVINCIAL_DIRECT, province
+        )
+        government = NewOrganization(
+            self.codes.next(province, "K", 1), "Đảng bộ Ủy ban nhân dân tỉnh", OrgKind.PROVINCIAL_DIRECT, province
+        )
+        child_moves = {
+            c.id: party.code if self.role.get(c.id) == "party" else government.code for c in self.orgs.live_children(agencies)
+        }
         decision = self.decision(province)
-        _, self.provincial["government"] = self.orgs.split(agencies, [party, government], on, child_moves=child_moves, decision=decision)
+        _, self.provincial["government"] = self.orgs.split(
+            agencies, [party, government], on, child_moves=child_moves, decision=decision
+        )
         self.orgs.merge([business], on, into=self.provincial["government"], decision=decision)
 
     def _merge_departments(self, on) -> None:
@@ -251,7 +298,9 @@ class Changes:
             self.history.branch_closed(departments[gone], departments[kept])
         (first, second), name = places.DEPARTMENT_NEW
         spec = NewOrganization(self.codes.next(government, "B"), name, OrgKind.GRASSROOTS_BRANCH, government)
-        merged = self.orgs.merge([departments[first], departments[second]], on, new=spec, decision=decision, reason=f"{REASON}: hợp nhất sở")
+        merged = self.orgs.merge(
+            [departments[first], departments[second]], on, new=spec, decision=decision, reason=f"{REASON}: hợp nhất sở"
+        )
         info = self.history.branches[departments[first].id]
         self.history.branch_opened(merged, info.profile, info.locale, info.area)
         for gone in (first, second):
@@ -297,8 +346,12 @@ class Changes:
             seat = None
             for group in self._groups(communes):
                 settlement, base = self._commune_name(group, district, used)
-                spec = NewOrganization(self.codes.next(province, "X", 3), f"Đảng bộ {settlement} {base}", OrgKind.COMMUNE, province)
-                commune = self.orgs.merge(group, on, new=spec, decision=self.decision(province), reason=f"{REASON}: sắp xếp đơn vị hành chính cấp xã")
+                spec = NewOrganization(
+                    self.codes.next(province, "X", 3), f"Đảng bộ {settlement} {base}", OrgKind.COMMUNE, province
+                )
+                commune = self.orgs.merge(
+                    group, on, new=spec, decision=self.decision(province), reason=f"{REASON}: sắp xếp đơn vị hành chính cấp xã"
+                )
                 self.new_communes.append((commune, settlement, base))
                 seat = seat or commune
             for unit in children:

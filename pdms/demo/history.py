@@ -1,4 +1,4 @@
-"""Eleven years of a province's members, from 01/01/2015 to today, as dated events taken in
+"""A province's members from 01/01/2015 to today, as dated events taken in
 order from one queue: the members present when the records begin, admissions at 3–4% of
 membership a year with recognition a year after the ceremony, arrivals from other
 provinces, transfers between branches (some still in transit today), transfers out,
@@ -92,7 +92,9 @@ class Cards:
 
 
 class History:
-    def __init__(self, *, orgs: OrgLedger, members: MemberLedger, people: People, cards: Cards, rng: random.Random, today: dt.date):
+    def __init__(
+        self, *, orgs: OrgLedger, members: MemberLedger, people: People, cards: Cards, rng: random.Random, today: dt.date
+    ):
         self.orgs = orgs
         self.members = members
         self.people = people
@@ -115,9 +117,8 @@ class History:
         if on <= self.today:
             heapq.heappush(self.queue, (on, kind, next(self._seq), action, args))
 
-    def run(self, root: Node, initial_members: bool = True) -> None:
-        if initial_members:
-            self._register_initial(root)
+    def run(self, root: Node) -> None:
+        self._register_initial(root)
         for year in range(START.year, self.today.year + 1):
             self.at(dt.date(year, 1, 1), YEAR_EVENT, self._plan_year)
         while self.queue:
@@ -139,7 +140,7 @@ class History:
             branch_id = self.successor[branch_id]
         return branch_id if branch_id in self.branches else None
 
-    def _destination(self, member, on: dt.date, *, residential: bool = False) -> Organization | None:
+    def destination(self, member, on: dt.date, *, residential: bool = False) -> Organization | None:
         """Another branch, open and not about to close, most often near the member's own."""
         here = self.branches.get(member.organization_id)
         ids = list(self.branches)
@@ -169,7 +170,7 @@ class History:
     def _person(self, info: BranchInfo, sex: str, birth: dt.date):
         return self.people.person(info.locale, sex=sex, birth_date=birth, schooling=info.profile)
 
-    def _when(self, member, on: dt.date) -> dt.date | None:
+    def when(self, member, on: dt.date) -> dt.date | None:
         """The day an event of the member can be recorded: after their last change."""
         last = self.members.open[member.id].valid_from
         on = max(on, last + DAY)
@@ -194,7 +195,7 @@ class History:
             if info.profile not in WORKPLACES or retirement_day(birth, sex) > START + dt.timedelta(days=60):
                 break
         oldest = min(50, (START - birth).days / 365.25 - 0.2)
-        low, high, mode = AGE_AT_ADMISSION.get(info.profile, WORKING_ADMISSION)
+        _low, high, mode = AGE_AT_ADMISSION.get(info.profile, WORKING_ADMISSION)
         high = max(18.1, min(high, oldest))
         admitted = working_day(birth + years(rng.triangular(18, high, min(max(mode, 18), high))))
         if admitted >= START or rng.random() < ADMISSION_RATE[0]:  # last year's admissions, still on probation
@@ -203,8 +204,12 @@ class History:
         due = anniversary(ceremony or admitted + dt.timedelta(days=30))
         recognized = due if due < START else None
         member = self.members.register(
-            self._person(info, sex, birth), organization=org, admitted_on=admitted, ceremony_on=ceremony,
-            recognized_on=recognized, card_number=self.cards.next() if recognized else "",
+            self._person(info, sex, birth),
+            organization=org,
+            admitted_on=admitted,
+            ceremony_on=ceremony,
+            recognized_on=recognized,
+            card_number=self.cards.next() if recognized else "",
             arrived_on=founded if admitted < founded else None,
         )
         if recognized is None:
@@ -241,7 +246,8 @@ class History:
         """Put off an event that would fall while the member is in transit or just before
         their recognition, which must come first."""
         if member.status == Status.IN_TRANSIT:
-            self.at(self.in_transit_until.get(member.id, on) + dt.timedelta(days=self.rng.randint(2, 30)), MEMBER_EVENT, action, member.id)
+            arrival = max(on, self.in_transit_until.get(member.id, on))  # always later than now
+            self.at(arrival + dt.timedelta(days=self.rng.randint(2, 30)), MEMBER_EVENT, action, member.id)
             return True
         due = self.recognition_due.get(member.id)
         if member.status == Status.PROBATIONARY and due and on <= due + dt.timedelta(days=60):
@@ -255,16 +261,18 @@ class History:
         if member.status != Status.PROBATIONARY:
             return
         if member_id in self.not_recognized:
-            when = self._when(member, on + dt.timedelta(days=self.rng.randint(15, 50)))
+            when = self.when(member, on + dt.timedelta(days=self.rng.randint(15, 50)))
             if when:
-                self.members.end(member, Status.REMOVED, when, reason=f"{REASON}: không đủ điều kiện công nhận đảng viên chính thức")
+                self.members.end(
+                    member, Status.REMOVED, when, reason=f"{REASON}: không đủ điều kiện công nhận đảng viên chính thức"
+                )
             return
-        when = self._when(member, on)
+        when = self.when(member, on)
         if when:
             self.members.recognize(member, when)
             member.card_number = self.cards.next()
 
-    def _transfer(self, member, on: dt.date, destination: Organization, reason: str) -> None:
+    def transfer(self, member, on: dt.date, destination: Organization, reason: str) -> None:
         self.members.transfer_start(member, on, destination=destination, reason=reason)
         arrival = on + dt.timedelta(days=self.rng.randint(5, 45))
         self.in_transit_until[member.id] = arrival
@@ -272,7 +280,7 @@ class History:
 
     def _receive(self, on: dt.date, member_id: int) -> None:
         member = self.members.by_id[member_id]
-        when = self._when(member, on)
+        when = self.when(member, on)
         if member.status == Status.IN_TRANSIT and when:
             self.members.transfer_receive(member, when)
 
@@ -281,7 +289,7 @@ class History:
         if member.status == Status.IN_TRANSIT:
             self._deferred(member, on, self._death)
             return
-        when = self._when(member, on)
+        when = self.when(member, on)
         if member.status in ACTIVE_STATUSES and when:
             self.members.end(member, Status.DECEASED, when, reason=f"{REASON}: từ trần")
 
@@ -290,12 +298,12 @@ class History:
         if member.status not in ACTIVE_STATUSES or self._deferred(member, on, self._retire):
             return
         info = self.branches.get(member.organization_id)
-        when = self._when(member, on)
+        when = self.when(member, on)
         if info is None or info.profile not in WORKPLACES or when is None:
             return
-        destination = self._destination(member, when, residential=True)
+        destination = self.destination(member, when, residential=True)
         if destination is not None:
-            self._transfer(member, when, destination, f"{REASON}: nghỉ hưu, chuyển về sinh hoạt nơi cư trú")
+            self.transfer(member, when, destination, f"{REASON}: nghỉ hưu, chuyển về sinh hoạt nơi cư trú")
 
     def _mobility(self, on: dt.date, member_id: int) -> None:
         rng = self.rng
@@ -305,20 +313,24 @@ class History:
         if self._deferred(member, on, self._mobility):
             return
         self.at(on + years(rng.expovariate(MOBILITY_RATE)), MEMBER_EVENT, self._mobility, member_id)
-        when = self._when(member, on)
+        when = self.when(member, on)
         if when is None:
             return
         kind = rng.choices([k for k, _ in MOBILITY], [r for _, r in MOBILITY])[0]
         if kind == "transfer":
-            destination = self._destination(member, when)
+            destination = self.destination(member, when)
             if destination is not None:
-                self._transfer(member, when, destination, f"{REASON}: chuyển công tác")
+                self.transfer(member, when, destination, f"{REASON}: chuyển công tác")
         elif kind == "out":
-            self.members.transfer_start(member, when, destination_name=rng.choice(ELSEWHERE), reason=f"{REASON}: chuyển sinh hoạt đảng ra ngoài tỉnh")
+            self.members.transfer_start(
+                member, when, destination_name=rng.choice(ELSEWHERE), reason=f"{REASON}: chuyển sinh hoạt đảng ra ngoài tỉnh"
+            )
         elif kind == "temporary":
             self._temporary(member, when)
         elif kind == "removal":
-            self.members.end(member, Status.REMOVED, when, reason=f"{REASON}: bỏ sinh hoạt đảng ba tháng trong năm không có lý do chính đáng")
+            self.members.end(
+                member, Status.REMOVED, when, reason=f"{REASON}: bỏ sinh hoạt đảng ba tháng trong năm không có lý do chính đáng"
+            )
         else:
             self.members.end(member, Status.EXPELLED, when, reason=f"{REASON}: vi phạm kỷ luật đảng, bị khai trừ")
 
@@ -330,7 +342,7 @@ class History:
             host, host_name, reason = None, rng.choice(STUDY_HOSTS), f"{REASON}: đi học tập trung"
             end = on + dt.timedelta(days=rng.randint(180, 600))
         else:
-            host, host_name, reason = self._destination(member, on), "", f"{REASON}: công tác có thời hạn"
+            host, host_name, reason = self.destination(member, on), "", f"{REASON}: công tác có thời hạn"
             host_name = "" if host else rng.choice(ELSEWHERE)
             end = on + dt.timedelta(days=rng.randint(90, 330))
         self.members.transfer_temporary(member, on, end, host=host, host_name=host_name, reason=reason)
@@ -346,13 +358,11 @@ class History:
         membership = sum(len(m) for m in self.members.members_in.values())
         candidates = [b for b in self.branches if self.planned_end.get(b, dt.date.max) > year_end]
         weights = list(
-            itertools.accumulate(
-                (self.members.count_in(b) + 4) * ADMISSION_FACTOR[self.branches[b].profile] for b in candidates
-            )
+            itertools.accumulate((self.members.count_in(b) + 4) * ADMISSION_FACTOR[self.branches[b].profile] for b in candidates)
         )
         admissions = round(membership * rng.uniform(*ADMISSION_RATE) * share)
         arrivals = round(membership * ARRIVAL_RATE * share)
-        for action, count in ((self._admit, admissions), (self._arrive, arrivals)):
+        for action, count in ((self._admit, admissions), (self.arrive, arrivals)):
             for branch_id in rng.choices(candidates, cum_weights=weights, k=count):
                 day = working_day(on + dt.timedelta(days=rng.randrange(span)))
                 self.at(day, MEMBER_EVENT, action, branch_id)
@@ -367,13 +377,15 @@ class History:
         birth = self._birth(on, AGE_AT_ADMISSION.get(info.profile, WORKING_ADMISSION))
         ceremony = on + dt.timedelta(days=rng.randint(14, 45))
         member = self.members.register(
-            self._person(info, sex, birth), organization=self.orgs.orgs[branch_id], admitted_on=on,
+            self._person(info, sex, birth),
+            organization=self.orgs.orgs[branch_id],
+            admitted_on=on,
             ceremony_on=ceremony if ceremony <= self.today else None,
         )
         self._expect_recognition(member, anniversary(ceremony))
         self._lifecycle(member, on)
 
-    def _arrive(self, on: dt.date, branch_id: int) -> None:
+    def arrive(self, on: dt.date, branch_id: int) -> None:
         rng = self.rng
         branch_id = self._alive(branch_id)
         if branch_id is None:
@@ -389,9 +401,14 @@ class History:
         due = anniversary(ceremony)
         recognized = due if due < on else None
         member = self.members.register(
-            self._person(info, sex, birth), organization=self.orgs.orgs[branch_id], admitted_on=admitted,
-            ceremony_on=ceremony, recognized_on=recognized, card_number=self.cards.next() if recognized else "",
-            arrived_on=on, reason=f"{REASON}: chuyển đến từ {rng.choice(ELSEWHERE)}",
+            self._person(info, sex, birth),
+            organization=self.orgs.orgs[branch_id],
+            admitted_on=admitted,
+            ceremony_on=ceremony,
+            recognized_on=recognized,
+            card_number=self.cards.next() if recognized else "",
+            arrived_on=on,
+            reason=f"{REASON}: chuyển đến từ {rng.choice(ELSEWHERE)}",
         )
         if recognized is None:
             self._expect_recognition(member, due)

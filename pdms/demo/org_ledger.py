@@ -61,7 +61,9 @@ class OrgLedger:
         }
 
     def _audit(self, org: Organization, action: str, changes: dict, reason: str) -> None:
-        entry = audit_entry(actor=None, action=action, obj=org, object_type="organization", organization=org, changes=changes, reason=reason)
+        entry = audit_entry(
+            actor=None, action=action, obj=org, object_type="organization", organization=org, changes=changes, reason=reason
+        )
         entry.id = self.ids.take(AuditEntry)
         self.rows.add(entry)
 
@@ -115,7 +117,7 @@ class OrgLedger:
         descendants = self._live_descendants(org)
         self._change(org, on, event, parent_id=parent.id, path=new_path, depth=new_path.count("."))
         for child in descendants:
-            child_path = new_path + child.path[len(old_prefix):]
+            child_path = new_path + child.path[len(old_prefix) :]
             self._change(child, on, event, path=child_path, depth=child_path.count("."))
 
     def _found(self, spec: NewOrganization, on: dt.date, event: ReorgEvent, reason: str) -> Organization:
@@ -125,9 +127,16 @@ class OrgLedger:
         path = (self.open[spec.parent.id].path if spec.parent else "") + segment(org_id)
         org = Organization(id=org_id, code=spec.code, kind=spec.kind, parent_id=None, founded_on=on)
         version = OrgVersion(
-            id=self.ids.take(OrgVersion), organization_id=org_id, name=spec.name, kind=spec.kind,
-            parent_id=spec.parent.id if spec.parent else None, path=path, depth=path.count("."),
-            has_committee=spec.has_committee, valid_from=on, event_id=event.id,
+            id=self.ids.take(OrgVersion),
+            organization_id=org_id,
+            name=spec.name,
+            kind=spec.kind,
+            parent_id=spec.parent.id if spec.parent else None,
+            path=path,
+            depth=path.count("."),
+            has_committee=spec.has_committee,
+            valid_from=on,
+            event_id=event.id,
         )
         self.codes.add(spec.code)
         self.orgs[org_id] = org
@@ -204,11 +213,15 @@ class OrgLedger:
         self._transfer_out(sources, on, event, child_moves=None, member_moves=None, default=target)
         for source in sources:
             self._end(source, on)
-            self._audit(source, "organization.merge", {"ended_on": [None, on.isoformat()], "successor": [None, target.code]}, reason)
+            self._audit(
+                source, "organization.merge", {"ended_on": [None, on.isoformat()], "successor": [None, target.code]}, reason
+            )
         self._link(event, sources, [target])
         return target
 
-    def split(self, source, parts: list[NewOrganization], on, *, child_moves: dict[int, str], decision="", reason=REASON) -> list[Organization]:
+    def split(
+        self, source, parts: list[NewOrganization], on, *, child_moves: dict[int, str], decision="", reason=REASON
+    ) -> list[Organization]:
         """Split ``source``; its subordinate organizations go to the parts named by code
         (organizations directly under the province hold no members themselves)."""
         event = self.event(ReorgKind.SPLIT, on, decision=decision, reason=reason)
@@ -218,5 +231,10 @@ class OrgLedger:
         self._transfer_out([source], on, event, child_moves=moves, member_moves=None, default=None)
         self._end(source, on)
         self._link(event, [source], created)
-        self._audit(source, "organization.split", {"ended_on": [None, on.isoformat()], "successors": [None, [o.code for o in created]]}, reason)
+        self._audit(
+            source,
+            "organization.split",
+            {"ended_on": [None, on.isoformat()], "successors": [None, [o.code for o in created]]},
+            reason,
+        )
         return created

@@ -60,7 +60,7 @@ def _getter(field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         stamp = field.get_db_prep_save(now, connection)  # one instant for the whole load
         return lambda obj: stamp
-    if isinstance(field, models.DateTimeField) or isinstance(field, models.JSONField):
+    if isinstance(field, (models.DateTimeField, models.JSONField)):
         return lambda obj: field.get_db_prep_save(getattr(obj, field.attname), connection)
     if isinstance(field, models.DateField):
         adapt, attname = connection.ops.adapt_datefield_value, field.attname

@@ -55,7 +55,9 @@ class Summary:
 
 def _homes(changes: Changes, orgs: OrgLedger, members: MemberLedger) -> dict[str, str]:
     """A new commune (a rural one where there is) and its largest village branch."""
-    communes = [c for c, settlement, _ in changes.new_communes if settlement == places.COMMUNE] or [c for c, _, _ in changes.new_communes]
+    communes = [c for c, settlement, _ in changes.new_communes if settlement == places.COMMUNE] or [
+        c for c, _, _ in changes.new_communes
+    ]
     if not communes:  # before the reform of 2025: a grassroots committee of a commune
         communes = [o for o in orgs.orgs.values() if changes.role.get(o.id) == "commune" and o.ended_on is None]
     commune = min(communes, key=lambda o: o.code)
@@ -105,8 +107,8 @@ def load(scale: Scale, *, seed: int, today: dt.date, dry_run: bool = False, prog
     with transaction.atomic() if len(scale.provinces) == 1 else nullcontext():
         for spec in scale.provinces:
             started = time.perf_counter()
-            # Hundreds of thousands of new objects and no garbage cycles to find: the cyclic
-            # collector would only rescan them, over and over.
+            # Hundreds of thousands of objects that live until the province is written: the
+            # cyclic collector would only rescan them, over and over.
             gc.disable()
             try:
                 built = build_province(spec, seed=seed, today=today, ids=ids, serials=serials)
@@ -116,8 +118,18 @@ def load(scale: Scale, *, seed: int, today: dt.date, dry_run: bool = False, prog
             finally:
                 gc.enable()
             homes = homes or built.homes
-            summary = Summary(spec.title, built.organizations, built.organizations_today, built.members_today, built.people, time.perf_counter() - started)
+            summary = Summary(
+                spec.title,
+                built.organizations,
+                built.organizations_today,
+                built.members_today,
+                built.people,
+                time.perf_counter() - started,
+            )
+            # The ledgers refer to each other, so a province's rows go only with a full
+            # collection: run it now, so that one province at a time is held in memory.
             del built
+            gc.collect()
             summaries.append(summary)
             if progress:
                 progress(summary)

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from pdms.organizations.models import OrgKind, Organization
+from pdms.organizations.models import Organization, OrgKind
 from pdms.organizations.services import NewOrganization
 
 from . import places
@@ -48,7 +48,15 @@ class Node:
 
 
 def branch(kind, name, profile, locale, *, role="", weight=None, open_to_transfers=True) -> Node:
-    return Node(kind, name, role=role, profile=profile, locale=locale, weight=weight or WEIGHTS[profile], open_to_transfers=open_to_transfers)
+    return Node(
+        kind,
+        name,
+        role=role,
+        profile=profile,
+        locale=locale,
+        weight=weight or WEIGHTS[profile],
+        open_to_transfers=open_to_transfers,
+    )
 
 
 class Codes:
@@ -100,11 +108,19 @@ class Drawing:
             kind = places.CITY if i == 0 else places.RURAL_DISTRICT
             n = self.rng.randint(12, 20)
             if kind == places.CITY:
-                communes = [(places.WARD, self.composer.kinh()) for _ in range(n - 4)] + [(places.COMMUNE, self.composer.kinh()) for _ in range(4)]
+                communes = [(places.WARD, self.composer.kinh()) for _ in range(n - 4)] + [
+                    (places.COMMUNE, self.composer.kinh()) for _ in range(4)
+                ]
             else:
-                communes = [(places.TOWNSHIP, self.composer.kinh())] + [(places.COMMUNE, self.composer.kinh()) for _ in range(n - 1)]
+                communes = [(places.TOWNSHIP, self.composer.kinh())] + [
+                    (places.COMMUNE, self.composer.kinh()) for _ in range(n - 1)
+                ]
             share = 0.5 if self.spec.peoples and self.rng.random() < 0.3 else 0.1
-            plans.append(places.DistrictPlan(kind, self.composer.kinh(), tuple(communes), self.spec.peoples, share if self.spec.peoples else 0))
+            plans.append(
+                places.DistrictPlan(
+                    kind, self.composer.kinh(), tuple(communes), self.spec.peoples, share if self.spec.peoples else 0
+                )
+            )
         return tuple(plans)
 
     def province(self) -> Node:
@@ -151,12 +167,24 @@ class Drawing:
                 node.add(branch(BRANCH, f"Chi bộ tổ dân phố {i + 1}", "ward", locale, role="village"))
         node.add(branch(BRANCH, f"Chi bộ Quân sự {where}", "armed", locale, role="militia", weight=6, open_to_transfers=False))
         if settlement == places.WARD:
-            node.add(branch(BRANCH, f"Chi bộ Công an {where}", "armed", locale, role="commune_police", weight=8, open_to_transfers=False))
+            node.add(
+                branch(
+                    BRANCH, f"Chi bộ Công an {where}", "armed", locale, role="commune_police", weight=8, open_to_transfers=False
+                )
+            )
         node.add(branch(BRANCH, f"Chi bộ Cơ quan {where}", "office", locale, weight=8))
         if rng.random() < 0.4:
             node.add(branch(BRANCH, f"Chi bộ Trường Mầm non {name}", "school", locale, weight=7))
         if rng.random() < 0.7:
-            node.add(branch(BRANCH, f"Chi bộ Trường Tiểu học {rng.choice((name, rng.choice(places.HEROES)))}", "school", locale, role="primary"))
+            node.add(
+                branch(
+                    BRANCH,
+                    f"Chi bộ Trường Tiểu học {rng.choice((name, rng.choice(places.HEROES)))}",
+                    "school",
+                    locale,
+                    role="primary",
+                )
+            )
         if rng.random() < 0.6:
             node.add(branch(BRANCH, f"Chi bộ Trường THCS {name}", "school", locale, role="secondary"))
         if rng.random() < 0.6:

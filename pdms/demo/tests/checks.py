@@ -16,8 +16,15 @@ from pdms.organizations.rollup import rollup
 from ..org_ledger import segment
 
 BALANCE = [
-    "balance_opening", "balance_admitted", "balance_transferred_in", "balance_transferred_out",
-    "balance_deceased", "balance_removed", "balance_expelled", "balance_closing", "members_total",
+    "balance_opening",
+    "balance_admitted",
+    "balance_transferred_in",
+    "balance_transferred_out",
+    "balance_deceased",
+    "balance_removed",
+    "balance_expelled",
+    "balance_closing",
+    "members_total",
 ]
 
 
@@ -33,7 +40,7 @@ def period_chains() -> list[str]:
         first = periods[0]
         if first[5] is not None or first[6] != "":
             problems.append(f"member {member_id}: the first period has a previous state")
-        for before, after in zip(periods, periods[1:]):
+        for before, after in itertools.pairwise(periods):
             if before[2] != after[1] or not before[1] < before[2]:
                 problems.append(f"member {member_id}: {before[1]}–{before[2]} then {after[1]}")
             if (after[5], after[6]) != (before[3], before[4]):
@@ -65,15 +72,27 @@ def version_chains() -> list[str]:
         org = orgs.pop(org_id)
         if chain[0].valid_from != org.founded_on or chain[-1].valid_to != org.ended_on:
             problems.append(f"{org.code}: versions do not span {org.founded_on}–{org.ended_on}")
-        for before, after in zip(chain, chain[1:]):
+        for before, after in itertools.pairwise(chain):
             if before.valid_to != after.valid_from or not before.valid_from < before.valid_to:
                 problems.append(f"{org.code}: version gap at {before.valid_to}")
         last = chain[-1]
-        if (org.name, org.kind, org.parent_id, org.path, org.has_committee) != (last.name, last.kind, last.parent_id, last.path, last.has_committee):
+        if (org.name, org.kind, org.parent_id, org.path, org.has_committee) != (
+            last.name,
+            last.kind,
+            last.parent_id,
+            last.path,
+            last.has_committee,
+        ):
             problems.append(f"{org.code}: current state differs from the last version")
         for v in chain:
-            last_day = (v.valid_to or dt.date.max) - dt.timedelta(days=1) if v.valid_to else v.valid_from
-            for day in {v.valid_from, last_day}:
+            # The path must follow the parent's on the version's first day and on every day
+            # the parent changed while the version was valid.
+            days = {v.valid_from} | {
+                p.valid_from
+                for p in by_org.get(v.parent_id, [])
+                if v.valid_from < p.valid_from and (v.valid_to is None or p.valid_from < v.valid_to)
+            }
+            for day in days:
                 parent_path = path_on(v.parent_id, day) if v.parent_id else ""
                 if parent_path is None or v.path != parent_path + segment(org_id) or v.depth != v.path.count("."):
                     problems.append(f"{org.code}: path {v.path} on {day} does not follow its parent")
@@ -94,8 +113,16 @@ def members_kept_through_reform(commune: Organization) -> list[str]:
     predecessors = [link.predecessor for link in commune.predecessor_links.select_related("predecessor")]
     was = set()
     for old in predecessors:
-        was |= set(MemberPeriod.objects.filter(valid_on(before), rollup(old, before).q(), status__in=ACTIVE_STATUSES).values_list("member_id", flat=True))
-    now = set(MemberPeriod.objects.filter(valid_on(DISTRICT_LEVEL_END), rollup(commune, DISTRICT_LEVEL_END).q(), status__in=ACTIVE_STATUSES).values_list("member_id", flat=True))
+        was |= set(
+            MemberPeriod.objects.filter(valid_on(before), rollup(old, before).q(), status__in=ACTIVE_STATUSES).values_list(
+                "member_id", flat=True
+            )
+        )
+    now = set(
+        MemberPeriod.objects.filter(
+            valid_on(DISTRICT_LEVEL_END), rollup(commune, DISTRICT_LEVEL_END).q(), status__in=ACTIVE_STATUSES
+        ).values_list("member_id", flat=True)
+    )
     changed_that_day = set(MemberPeriod.objects.filter(valid_from=DISTRICT_LEVEL_END).values_list("member_id", flat=True))
     return [f"member {m} left {commune.code} at the reform" for m in sorted(was - now - changed_that_day)]
 
@@ -104,8 +131,13 @@ def balance(organization: Organization, start: dt.date, end: dt.date, as_of: dt.
     ctx = Context.build(scope=system_scope(), organization=organization, as_of=as_of, start=start, end=end)
     v = {r.key: r.value for r in evaluate(ctx, BALANCE)}
     flows = (
-        v["balance_opening"] + v["balance_admitted"] + v["balance_transferred_in"] - v["balance_transferred_out"]
-        - v["balance_deceased"] - v["balance_removed"] - v["balance_expelled"]
+        v["balance_opening"]
+        + v["balance_admitted"]
+        + v["balance_transferred_in"]
+        - v["balance_transferred_out"]
+        - v["balance_deceased"]
+        - v["balance_removed"]
+        - v["balance_expelled"]
     )
     problems = []
     if flows != v["balance_closing"]:

@@ -17,7 +17,11 @@ def signature(seed: int) -> dict[str, list[tuple]]:
     built = build_province(ONE_COMMUNE, seed=seed, today=TODAY, ids=Ids())
     result = {}
     for model, objs in built.rows.by_model.items():
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in RANDOM_BY_DESIGN and not isinstance(f, models.DateTimeField)]
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in RANDOM_BY_DESIGN and not isinstance(f, models.DateTimeField)
+        ]
         result[model.__name__] = [tuple(getattr(obj, f) for f in fields) for obj in objs]
     return result
 

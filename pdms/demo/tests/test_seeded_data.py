@@ -75,7 +75,9 @@ class Invariants:
             self.assertTrue(2 <= len(old) <= 4, commune.name)
             self.assertEqual({(o.kind, o.ended_on) for o in old}, {(OrgKind.GRASSROOTS_COMMITTEE, DISTRICT_LEVEL_END)})
             self.assertEqual(checks.members_kept_through_reform(commune), [])
-            ctx = Context.build(scope=system_scope(), organization=commune, as_of=TODAY, start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31))
+            ctx = Context.build(
+                scope=system_scope(), organization=commune, as_of=TODAY, start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31)
+            )
             self.assertGreater(evaluate(ctx, ["balance_opening"])[0].value, 0, "the 2020 history rolls up into the new commune")
 
     def test_the_member_balance_adds_up_for_the_province_and_random_organizations_and_periods(self):
@@ -84,7 +86,9 @@ class Invariants:
     def test_two_to_five_percent_of_members_are_admitted_every_year(self):
         root = Organization.objects.get(kind=OrgKind.PROVINCE)
         for year in range(2015, TODAY.year):
-            ctx = Context.build(scope=system_scope(), organization=root, as_of=TODAY, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+            ctx = Context.build(
+                scope=system_scope(), organization=root, as_of=TODAY, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
+            )
             values = {r.key: r.value for r in evaluate(ctx, ["balance_opening", "admissions"])}
             self.assertTrue(0.02 <= values["admissions"] / values["balance_opening"] <= 0.05, (year, values))
 
@@ -105,7 +109,9 @@ class Invariants:
         self.assertEqual(len({n for n, _, _ in numbers}), len(numbers))
 
     def test_probationers_are_recognized_a_year_after_their_ceremony(self):
-        periods = MemberPeriod.objects.filter(start_event=StartEvent.RECOGNITION, valid_from__gte=dt.date(2016, 1, 1)).select_related("member")
+        periods = MemberPeriod.objects.filter(
+            start_event=StartEvent.RECOGNITION, valid_from__gte=dt.date(2016, 1, 1)
+        ).select_related("member")
         self.assertTrue(periods.exists())
         for period in periods:
             member = period.member
@@ -120,13 +126,13 @@ class Invariants:
         self.assertLessEqual(set(Status.values) - self.rare_statuses, statuses)
         self.assertTrue(TemporaryTransfer.objects.exists())
         kinds = set(ReorgEvent.objects.values_list("kind", flat=True))
-        self.assertLessEqual({ReorgKind.FOUND, ReorgKind.RENAME, ReorgKind.MOVE, ReorgKind.MERGE, ReorgKind.DISSOLVE, ReorgKind.COMMITTEE}, kinds)
+        self.assertLessEqual(
+            {ReorgKind.FOUND, ReorgKind.RENAME, ReorgKind.MOVE, ReorgKind.MERGE, ReorgKind.DISSOLVE, ReorgKind.COMMITTEE}, kinds
+        )
 
     def test_branches_with_nine_full_members_mostly_have_a_committee(self):
         day = dt.date(2024, 1, 1)
-        full = Counter(
-            MemberPeriod.objects.filter(valid_on(day), status=Status.FULL).values_list("organization_id", flat=True)
-        )
+        full = Counter(MemberPeriod.objects.filter(valid_on(day), status=Status.FULL).values_list("organization_id", flat=True))
         branches = OrgVersion.objects.filter(valid_on(day), kind__in=(OrgKind.BRANCH, OrgKind.GRASSROOTS_BRANCH))
         large = [b.has_committee for b in branches if full[b.organization_id] >= 9]
         small = [b.has_committee for b in branches if full[b.organization_id] < 9]
@@ -147,7 +153,9 @@ class Invariants:
             self.client.logout()
             visible = organizations_for_user(Scope.of(user))
             if account.bound_to in (None, "province"):
-                self.assertEqual(visible.filter(ended_on__isnull=True).count(), Organization.objects.filter(ended_on__isnull=True).count())
+                self.assertEqual(
+                    visible.filter(ended_on__isnull=True).count(), Organization.objects.filter(ended_on__isnull=True).count()
+                )
                 continue
             self.assertNotIn(root, visible)
             for org in visible.filter(ended_on__isnull=True):
@@ -171,7 +179,9 @@ class CommuneScaleTest(Invariants, TestCase):
         members = evaluate(Context.build(scope=system_scope(), organization=root, as_of=TODAY), ["members_total"])[0].value
         self.assertTrue(300 <= members <= 1500, members)
         self.assertEqual(Organization.objects.filter(kind=OrgKind.COMMUNE, ended_on__isnull=True).count(), 1)
-        branches = Organization.objects.filter(kind__in=(OrgKind.BRANCH, OrgKind.GRASSROOTS_BRANCH), ended_on__isnull=True).count()
+        branches = Organization.objects.filter(
+            kind__in=(OrgKind.BRANCH, OrgKind.GRASSROOTS_BRANCH), ended_on__isnull=True
+        ).count()
         self.assertTrue(10 <= branches <= 40, branches)
 
 
@@ -182,7 +192,9 @@ class ReducedProvinceTest(Invariants, TestCase):
         load(REDUCED_PROVINCE, seed=5, today=TODAY)
 
     def test_the_committees_under_the_province_were_reorganized_in_2025(self):
-        names = set(Organization.objects.filter(kind=OrgKind.PROVINCIAL_DIRECT, ended_on__isnull=True).values_list("name", flat=True))
+        names = set(
+            Organization.objects.filter(kind=OrgKind.PROVINCIAL_DIRECT, ended_on__isnull=True).values_list("name", flat=True)
+        )
         self.assertIn("Đảng bộ các cơ quan Đảng tỉnh", names)
         self.assertIn("Đảng bộ Ủy ban nhân dân tỉnh", names)
         self.assertNotIn("Đảng bộ Khối các cơ quan tỉnh", names)
@@ -191,5 +203,7 @@ class ReducedProvinceTest(Invariants, TestCase):
     def test_a_district_founded_in_2015_took_over_communes_of_another(self):
         district = Organization.objects.get(name="Đảng bộ huyện Ia H'Drai")
         self.assertEqual(district.founded_on.year, 2015)
-        moved = OrgVersion.objects.filter(parent=district, kind=OrgKind.GRASSROOTS_COMMITTEE).values_list("organization__name", flat=True)
+        moved = OrgVersion.objects.filter(parent=district, kind=OrgKind.GRASSROOTS_COMMITTEE).values_list(
+            "organization__name", flat=True
+        )
         self.assertEqual(set(moved), {"Đảng bộ xã Ia Tơi", "Đảng bộ xã Ia Dom", "Đảng bộ xã Ia Đal"})

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         logins = demo_logins()
         present = [login for login in logins if login.present]
         if not present:
-            self.stdout.write(_("The demo accounts do not exist in this database (demo data is loaded only into an empty database)."))
+            self.stdout.write(
+                _("The demo accounts do not exist in this database (demo data is loaded only into an empty database).")
+            )
             return
         header = (_("Username"), _("Password"), _("Role"), _("Organization"))
         rows = [header] + [(login.username, login.password, login.role, login.organization) for login in logins]

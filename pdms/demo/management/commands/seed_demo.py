@@ -4,11 +4,11 @@ demo accounts."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from pdms.accounts.scope import system_scope
 from pdms.core.dates import today
 from pdms.demo.scales import SCALES
 from pdms.demo.seed import load
 from pdms.organizations.selectors import organizations_for_user
-from pdms.accounts.scope import system_scope
 
 
 class Command(BaseCommand):
@@ -31,7 +31,10 @@ class Command(BaseCommand):
         def progress(summary):
             if verbosity >= 1:
                 self.stdout.write(
-                    _("%(province)s: %(orgs)s organizations (%(live)s today), %(members)s members today, %(people)s people in %(seconds).1f s.")
+                    _(
+                        "%(province)s: %(orgs)s organizations (%(live)s today), %(members)s members today, "
+                        "%(people)s people in %(seconds).1f s."
+                    )
                     % {
                         "province": summary.province,
                         "orgs": f"{summary.organizations:,}",
@@ -48,4 +51,6 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(_("Dry run: %(members)s members built, nothing written.") % {"members": f"{members:,}"})
             else:
-                self.stdout.write(self.style.SUCCESS(_("Demo data loaded: %(members)s members today.") % {"members": f"{members:,}"}))
+                self.stdout.write(
+                    self.style.SUCCESS(_("Demo data loaded: %(members)s members today.") % {"members": f"{members:,}"})
+                )

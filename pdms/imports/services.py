@@ -1,6 +1,7 @@
 """Running imports: from a file on the command line, or as a background job made from an
 upload, whose progress and result are kept on its ``ImportJob``."""
 
+import datetime as dt
 import io
 import logging
 from pathlib import PurePath
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
 from pdms.audit.models import AuditEntry
+from pdms.audit.services import audit_record
 from pdms.core.db import refresh_statistics
 from pdms.core.errors import DomainError, PermissionDenied
 from pdms.members.models import Member, MemberPeriod, Person
@@ -19,7 +21,7 @@ from pdms.organizations.models import Organization, OrgVersion
 
 from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS
 from .members import import_members
-from .models import ImportJob, ImportKind, JobStatus
+from .models import FINISHED_STATUSES, ImportJob, ImportKind, JobStatus
 from .organizations import import_organizations
 from .outcome import Outcome, Progress, RowError
 from .reading import Table, read_table
@@ -139,3 +141,30 @@ def import_job_run(*, job_id: int) -> None:
         logger.exception("Import job %s failed", job_id)
         _fail(job_id)
         raise
+
+
+@transaction.atomic
+def import_jobs_prune(*, older_than: dt.timedelta, actor, dry_run: bool = False) -> int:
+    """Delete the uploaded files and error workbooks of jobs finished longer ago than
+    ``older_than``: they hold full citizen ID numbers. The jobs' counts and error lists
+    stay. Returns how many jobs had files removed."""
+    cutoff = timezone.now() - older_than
+    jobs = ImportJob.objects.select_for_update().filter(status__in=FINISHED_STATUSES, finished_at__lt=cutoff).exclude(
+        file="", error_file=""
+    )
+    pruned = 0
+    for job in jobs:
+        pruned += 1
+        if dry_run:
+            continue
+        names = [f.name for f in (job.file, job.error_file) if f]
+        # Files are deleted only once the transaction has committed, so a rollback keeps them.
+        for stored in (job.file, job.error_file):
+            if stored:
+                transaction.on_commit(lambda storage=stored.storage, name=stored.name: storage.delete(name))
+        ImportJob.objects.filter(pk=job.pk).update(file="", error_file="")
+        audit_record(
+            actor=actor, action="import_job.prune", obj=job, object_type="import_job", organization=job.organization,
+            changes={"files": [names, []]},
+        )
+    return pruned

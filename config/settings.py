@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "pdms.members",
     "pdms.indicators",
     "pdms.imports",
+    "pdms.workdays",
+    "pdms.documents",
+    "pdms.recruitment",
     "pdms.demo",
 ]
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("members/", include(("pdms.members.urls", "members"))),
     path("indicators/", include(("pdms.indicators.urls", "indicators"))),
     path("imports/", include(("pdms.imports.urls", "imports"))),
+    path("workdays/", include(("pdms.workdays.urls", "workdays"))),
+    path("recruitment/", include(("pdms.recruitment.urls", "recruitment"))),
 ]

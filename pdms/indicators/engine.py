@@ -1,7 +1,9 @@
 """The indicator engine. Every figure the product shows is an ``Indicator``: a named
 computation over (organization subtree, period, as-of date) that returns its value — and
-numerator, denominator and percent for ratios — and the records behind it. Pages, exports
-and commands all evaluate indicators here; nothing computes a figure on its own.
+numerator, denominator and percent for ratios — and the records behind it; an indicator
+may also break its figure down into ``parts`` (e.g. by source group), each part being the
+same computation narrowed by ``Context.part``. Pages, exports and commands all evaluate
+indicators here; nothing computes a figure on its own.
 """
 
 import datetime as dt
@@ -24,7 +26,9 @@ class Context:
     included); ``as_of`` is the day records are counted on; ``structure_on`` is the day
     whose tree decides which organizations belong to the subtree (the as-of day unless a
     report restates history in a later structure, e.g. a commune formed in 2025 shown
-    with its predecessors' members in 2020)."""
+    with its predecessors' members in 2020). ``part`` narrows an indicator that has a
+    breakdown to one of its parts (see ``Indicator.parts``); indicators without one ignore
+    it."""
 
     scope: Scope
     organization: Organization
@@ -32,6 +36,7 @@ class Context:
     start: dt.date
     end: dt.date
     structure_on: dt.date
+    part: str = ""
 
     @classmethod
     def build(
@@ -64,6 +69,12 @@ class Context:
         other.__dict__["orgs"] = self.orgs
         return other
 
+    def for_part(self, part: str) -> "Context":
+        """The same context narrowed to one part of a breakdown."""
+        other = replace(self, part=part)
+        other.__dict__["orgs"] = self.orgs
+        return other
+
     def q(self, field_name: str = "organization_id") -> Q:
         """Records of the organization's subtree that the user may also see."""
         return self.orgs.q(field_name) & self.scope.orgs.q(field_name)
@@ -80,6 +91,15 @@ class Result:
     numerator: int | None = None
     denominator: int | None = None
     percent: Decimal | None = None
+    # How many records the drill-down lists when the value is not that number (a median).
+    listed: int | None = None
+
+    @property
+    def record_count(self) -> int | None:
+        """How many records the drill-down of this result lists."""
+        if self.listed is not None:
+            return self.listed
+        return self.numerator if self.denominator is not None else self.value
 
     def as_dict(self) -> dict:
         return {
@@ -90,6 +110,16 @@ class Result:
             "denominator": self.denominator,
             "percent": float(self.percent) if self.percent is not None else None,
         }
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of an indicator's breakdown: ``value`` is what the indicator computes
+    for ``Context.for_part(key)``."""
+
+    key: str
+    label: str
+    value: int
 
 
 def percent(numerator: int, denominator: int) -> Decimal | None:
@@ -105,7 +135,8 @@ class Indicator:
     key: str = ""
     label: str = ""
     group: str = ""
-    # What the drill-down lists: "member", "period" (a member at a dated event) or "organization".
+    # What the drill-down lists: "member", "period" (a member at a dated event),
+    # "organization", "candidate", "enrollment", "dossier" or "deadline".
     record_type: str = "member"
 
     def records(self, ctx: Context) -> QuerySet:
@@ -113,6 +144,11 @@ class Indicator:
 
     def compute(self, ctx: Context) -> Result:
         return Result(self.key, str(self.label), self.records(ctx).count())
+
+    def parts(self, ctx: Context) -> list[Part]:
+        """The breakdown of the figure (e.g. by source group), in display order; the parts
+        of a count add up to its value. Empty for an indicator without a breakdown."""
+        return []
 
     def series(self, ctx: Context, days: list[dt.date]) -> list[Result]:
         """The indicator counted on each of ``days`` in ``ctx``'s subtree. Indicators that

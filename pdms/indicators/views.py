@@ -1,5 +1,6 @@
-"""The drill-down: the records behind one figure, listed from the same Context as the
-organization page that showed the figure, so the list and the figure always agree."""
+"""The drill-down: the records behind one figure (or one part of its breakdown), listed
+from the same Context as the organization page that showed the figure, so the list and the
+figure always agree."""
 
 from dataclasses import dataclass
 
@@ -31,6 +32,21 @@ class OrganizationRow:
     parent_name: str
 
 
+@dataclass
+class RecordRow:
+    record: object  # a candidate, enrollment, dossier or deadline of the recruitment pipeline
+    organization_name: str
+
+
+# Where each kind of recruitment record keeps its organization.
+_ORGANIZATION_OF = {
+    "candidate": lambda record: record.organization_id,
+    "enrollment": lambda record: record.organization_id,
+    "dossier": lambda record: record.organization_id,
+    "deadline": lambda record: record.dossier.organization_id,
+}
+
+
 def _period_rows(scope, periods) -> list[PeriodRow]:
     names = names_on(scope, [(p.organization_id, p.valid_from) for p in periods])
     return [PeriodRow(p, names[(p.organization_id, p.valid_from)]) for p in periods]
@@ -39,6 +55,12 @@ def _period_rows(scope, periods) -> list[PeriodRow]:
 def _organization_rows(scope, versions, day) -> list[OrganizationRow]:
     names = names_on(scope, [(v.parent_id, day) for v in versions if v.parent_id])
     return [OrganizationRow(v, names.get((v.parent_id, day), "")) for v in versions]
+
+
+def _record_rows(scope, records, record_type, day) -> list[RecordRow]:
+    organization_of = _ORGANIZATION_OF[record_type]
+    names = names_on(scope, [(organization_of(r), day) for r in records])
+    return [RecordRow(r, names[(organization_of(r), day)]) for r in records]
 
 
 @require_GET
@@ -50,12 +72,21 @@ def drilldown(request, org_id, key):
     except DomainError:
         raise Http404
     ctx, period_error = context_for_request(request, scope, organization)
+    parts = indicator.parts(ctx)
+    whole_query = context_query(ctx)
+    part = request.GET.get("part", "")
+    if part:
+        if part not in {p.key for p in parts}:
+            raise Http404
+        ctx = ctx.for_part(part)
     page = Paginator(indicator.records(ctx), PAGE_SIZE).get_page(request.GET.get("page"))
     records = list(page.object_list)
     if indicator.record_type == "period":
         rows = _period_rows(scope, records)
     elif indicator.record_type == "organization":
         rows = _organization_rows(scope, records, ctx.as_of)
+    elif indicator.record_type in _ORGANIZATION_OF:
+        rows = _record_rows(scope, records, indicator.record_type, ctx.as_of)
     else:
         rows = records
     return render(
@@ -67,6 +98,10 @@ def drilldown(request, org_id, key):
             "result": indicator.compute(ctx),
             "ctx": ctx,
             "query": context_query(ctx),
+            "whole_query": whole_query,
+            "parts": parts,
+            "parts_total": sum(p.value for p in parts),
+            "part": next((p for p in parts if p.key == ctx.part), None),
             "period_error": period_error,
             "page": page,
             "rows": rows,

@@ -1,7 +1,7 @@
 """What the pages that show figures share: the indicator Context a request asks for
 (``as_of``, ``from`` and ``to`` in the query string, dd/mm/yyyy), and the query string
-that carries the same Context to the next page, so a figure and its drill-down always
-agree."""
+that carries the same Context (with its ``part`` of a breakdown, if any) to the next
+page, so a figure and its drill-down always agree."""
 
 from urllib.parse import urlencode
 
@@ -32,4 +32,7 @@ def context_for_request(request, scope: Scope, organization: Organization) -> tu
 
 
 def context_query(ctx: Context) -> str:
-    return urlencode({"as_of": format_date(ctx.as_of), "from": format_date(ctx.start), "to": format_date(ctx.end)})
+    params = {"as_of": format_date(ctx.as_of), "from": format_date(ctx.start), "to": format_date(ctx.end)}
+    if ctx.part:
+        params["part"] = ctx.part
+    return urlencode(params)

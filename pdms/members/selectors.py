@@ -10,13 +10,18 @@ from pdms.core.vntext import vn_normalize
 from pdms.organizations.models import valid_on
 from pdms.organizations.rollup import OrgSet
 
-from .models import ACTIVE_STATUSES, Member, MemberPeriod
+from .models import ACTIVE_STATUSES, Member, MemberPeriod, Status
 
 
 def active_periods_on(orgs_q: Q, day: dt.date) -> QuerySet[MemberPeriod]:
     """Periods in which members stood active on ``day`` in the organizations ``orgs_q``
     selects (by ``organization_id``): at most one per member."""
     return MemberPeriod.objects.filter(valid_on(day), orgs_q, status__in=ACTIVE_STATUSES)
+
+
+def full_members_count(organization, day: dt.date) -> int:
+    """Full members of one organization on ``day`` (those entitled to vote there)."""
+    return MemberPeriod.objects.filter(valid_on(day), organization=organization, status=Status.FULL).count()
 
 
 def members_for_user(scope: Scope) -> QuerySet[Member]:

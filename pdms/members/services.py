@@ -237,6 +237,35 @@ def member_register(
 
 
 @transaction.atomic
+def member_admit(*, person: Person, organization: Organization, admitted_on: dt.date, actor, reason: str = "") -> Member:
+    """Admit a person already known to the system (a candidate) as a probationary member of
+    ``organization`` from the date of the admission decision."""
+    validate_membership_dates(birth_date=person.birth_date, admitted_on=admitted_on, ceremony_on=None, recognized_on=None, today=dates.today())
+    if organization.ended_on is not None:
+        raise DomainError(_("%(org)s has been dissolved.") % {"org": organization.name}, field="organization")
+    if Member.objects.filter(person=person).exists():
+        raise DomainError(_("%(name)s is already a Party member.") % {"name": person.full_name})
+    member = Member.objects.create(person=person, admitted_on=admitted_on, status=Status.PROBATIONARY, organization=organization)
+    MemberPeriod.objects.bulk_create(initial_periods(member))
+    _audit(member, actor=actor, action="member.admit", changes=diff({}, {"organization": organization.code, "admitted_on": admitted_on}), reason=reason)
+    return member
+
+
+@transaction.atomic
+def member_record_ceremony(*, member: Member, on: dt.date, actor, reason: str = "") -> Member:
+    """Record the admission ceremony, from which the 12 months of probation run."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    _check_not_future(on)
+    if on < member.admitted_on:
+        raise DomainError(_("The ceremony cannot be before the admission decision."), field="on")
+    before = member.ceremony_on
+    member.ceremony_on = on
+    member.save(update_fields=["ceremony_on"])
+    _audit(member, actor=actor, action="member.ceremony", changes=diff({"ceremony_on": before}, {"ceremony_on": on}), reason=reason)
+    return member
+
+
+@transaction.atomic
 def member_update_person(*, member: Member, data: PersonData, actor, reason: str = "") -> Member:
     """Correct personal data (the citizen ID included)."""
     citizen_id = validate_person(data)

@@ -3,7 +3,6 @@ member. Every object comes through the scoped selectors; every change goes throu
 ``members.services``. Form pages answer 404 to users who may not write the member's
 current organization, so they cannot even learn that the form exists."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
-from pdms.core.views import add_domain_error, as_of_param, scope_of
+from pdms.core.views import as_of_param, scope_of, submitted
 from pdms.organizations.rollup import rollup
 from pdms.organizations.selectors import get_organization_for_user_or_404
 
@@ -157,14 +156,8 @@ def _member_form(request, member_id, *, form_class, title: str, submit: str, per
     scope = scope_of(request)
     member = get_member_for_user_or_404(scope, member_id, for_write=True)
     form = form_class(request.POST or None, initial=initial(member) if initial else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = perform(member, form)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("members:detail", member_id=member.pk)
+    if submitted(request, form, lambda data: perform(member, form)):
+        return redirect("members:detail", member_id=member.pk)
     context = {"member": member, "form": form, "title": title, "submit": submit, "intro": intro}
     return render(request, "members/member_form.html", context)
 
@@ -178,29 +171,28 @@ def register(request):
         scope, pk=scope.user.organization_id
     )
     form = forms.RegisterForm(request.POST or None, initial={"organization": default.code if default else ""}, scope=scope)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            member = services.member_register(
-                person=form.person_data(),
-                organization=data["organization"],
-                admitted_on=data["admitted_on"],
-                ceremony_on=data["ceremony_on"],
-                recognized_on=data["recognized_on"],
-                card_number=data["card_number"],
-                reason=data["reason"],
-                actor=request.user,
-                today=today(),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s was registered as a member of %(org)s.")
-                % {"name": member.person.full_name, "org": member.organization.name},
-            )
-            return redirect("members:detail", member_id=member.pk)
+    member = None
+
+    def perform(data):
+        nonlocal member
+        member = services.member_register(
+            person=form.person_data(),
+            organization=data["organization"],
+            admitted_on=data["admitted_on"],
+            ceremony_on=data["ceremony_on"],
+            recognized_on=data["recognized_on"],
+            card_number=data["card_number"],
+            reason=data["reason"],
+            actor=request.user,
+            today=today(),
+        )
+        return _("%(name)s was registered as a member of %(org)s.") % {
+            "name": member.person.full_name,
+            "org": member.organization.name,
+        }
+
+    if submitted(request, form, perform):
+        return redirect("members:detail", member_id=member.pk)
     return render(request, "members/register.html", {"form": form, "writable_organizations": writable_organizations(scope)})
 
 

@@ -3,15 +3,13 @@ the branch committee, dissolve, merge and split. Only users who may write the
 organization reach them (everyone else gets 404, so the forms do not even show they
 exist); every change goes through ``organizations.services`` with the user as actor."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pdms.core.dates import format_date, today
-from pdms.core.errors import DomainError
-from pdms.core.views import add_domain_error, scope_of
+from pdms.core.views import scope_of, submitted
 from pdms.members.selectors import members_active_in
 
 from . import forms, services
@@ -38,14 +36,15 @@ def _reorganize(request, org_id, *, form_class, title: str, intro: str, perform,
         extra = {"children": live_children(scope, organization), "members": members_active_in({organization.pk})}
     data = request.POST if request.method == "POST" else None
     form = form_class(data, scope=scope, organization=organization, initial={"on": today()}, **extra)
-    if data is not None and form.is_valid():
-        try:
-            target, message = perform(form, organization, request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("organizations:detail", org_id=target.pk)
+    target = None
+
+    def run(cleaned_data):
+        nonlocal target
+        target, message = perform(form, organization, request.user)
+        return message
+
+    if submitted(request, form, run):
+        return redirect("organizations:detail", org_id=target.pk)
     return render(
         request,
         "organizations/reorganize.html",

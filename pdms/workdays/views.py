@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
-from pdms.core.views import add_domain_error, scope_of
+from pdms.core.views import scope_of, submitted
 
 from . import services
 from .calendar import ANNOUNCED, WorkCalendar, weekday_name
@@ -84,21 +84,19 @@ def _require_admin(request) -> None:
 def set_day(request):
     _require_admin(request)
     form = CalendarDayForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            entry = services.calendar_day_set(
-                day=data["day"], kind=data["kind"], name=data["name"], actor=request.user, reason=data["reason"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(date)s is recorded: %(kind)s, “%(name)s”.")
-                % {"date": format_date(entry.day), "kind": entry.get_kind_display(), "name": entry.name},
-            )
-            return redirect(_index_url(entry.day.year))
+
+    def perform(data):
+        entry = services.calendar_day_set(
+            day=data["day"], kind=data["kind"], name=data["name"], actor=request.user, reason=data["reason"]
+        )
+        return _("%(date)s is recorded: %(kind)s, “%(name)s”.") % {
+            "date": format_date(entry.day),
+            "kind": entry.get_kind_display(),
+            "name": entry.name,
+        }
+
+    if submitted(request, form, perform):
+        return redirect(_index_url(form.cleaned_data["day"].year))
     year = form.cleaned_data["day"].year if "day" in form.cleaned_data else _year_param(request)
     return _render_index(request, year=year, day_form=form)
 

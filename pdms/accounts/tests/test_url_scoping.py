@@ -3,12 +3,20 @@ with a record outside their subtree, and prove nothing outside leaks: the respon
 404 (or 403 / 405), and no page mentions the outsiders' names. A new URL parameter that
 this walk does not know makes the test fail, so it cannot be forgotten."""
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from pdms.core.testing import register
 from pdms.imports.models import ImportJob
+from pdms.recruitment.models import Attachment, SourceGroup
+from pdms.recruitment.services.dossiers import VoteData, dossier_advance
+from pdms.recruitment.testing import make_candidate, ready_dossier
 
-OUTSIDE_NAMES = ("Phạm Thanh Bình", "Võ Thị Uyên", "Gia Lai", "Ngọc Wang", "Kon Gung")
+D = dt.date
+
+OUTSIDE_NAMES = ("Phạm Thanh Bình", "Võ Thị Uyên", "Gia Lai", "Ngọc Wang", "Kon Gung", "Kiều Văn Tài")
 DENIED = {403, 404, 405}
 # URL names that are the same for everyone and carry no records.
 PUBLIC = {"login", "logout", "healthz", "home"}
@@ -27,12 +35,39 @@ def _patterns(resolver=None, prefix="", namespace=""):
 def _outside_values(tree, outsider):
     """A value outside the commune officer's subtree for every URL parameter name."""
     job = ImportJob.objects.create(created_by=outsider, organization=tree.other_province, kind="members", file="imports/x.csv")
+    dossier = _outside_dossier(tree)
     return {
         "org_id": tree.branch_b1.pk,
         "member_id": tree.members["binh"].pk,
         "key": "members_total",
         "job_id": job.pk,
+        "candidate_id": dossier.candidate_id,
+        "dossier_id": dossier.pk,
+        "course_id": dossier.person.enrollments.get().course_id,
+        "enrollment_id": dossier.person.enrollments.get().pk,
+        "sponsor_id": dossier.sponsors.first().pk,
+        "deadline_id": dossier.deadlines.get().pk,
+        "attachment_id": Attachment.objects.create(
+            dossier=dossier, file="dossiers/x.pdf", original_name="x.pdf", content_type="application/pdf", size=1
+        ).pk,
+        # Source groups are shared; only administrators may change them.
+        "group_id": SourceGroup.objects.order_by("pk").first().pk,
+        "document_kind": "1-KNĐ",
+        "action": "committee_resolution",
+        "form": "branch-resolution",
     }
+
+
+def _outside_dossier(tree):
+    """A dossier of the other province, voted by its branch (so it has a deadline)."""
+    home = tree.other_branch
+    sponsors = [
+        register(home, "Lý Văn Sơn", admitted=D(2010, 1, 5), recognized=D(2011, 1, 5)),
+        register(home, "Mai Thị Thu", sex="female", admitted=D(2011, 1, 5), recognized=D(2012, 1, 5)),
+    ]
+    dossier = ready_dossier(make_candidate(home, "Kiều Văn Tài"), sponsors)
+    dossier_advance(dossier=dossier, action="branch_resolution", on=D(2026, 4, 1), actor=None, vote=VoteData(D(2026, 4, 1), 3, 3, 0))
+    return dossier
 
 
 def _fill(route: str, values: dict) -> str:

@@ -18,6 +18,7 @@ from pdms.documents.admission import (
     branch_resolution_docx,
     recognition_decision_docx,
 )
+from pdms.documents.testing import docx_lines
 
 PERSON = PersonData(
     full_name="Nguyễn Thị Hoa",
@@ -98,19 +99,8 @@ def opened(data: bytes) -> docx.document.Document:
     return docx.Document(io.BytesIO(data))
 
 
-def lines(document) -> list[str]:
-    """Every paragraph's text in reading order, the layout tables' cells included."""
-    found = []
-    for block in document.iter_inner_content():
-        if isinstance(block, docx.table.Table):
-            found += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
-        else:
-            found.append(block.text)
-    return found
-
-
 def text(document) -> str:
-    return "\n".join(lines(document))
+    return "\n".join(docx_lines(document))
 
 
 def header_cells(document) -> tuple[list[str], list[str]]:
@@ -184,7 +174,7 @@ def test_the_header_sets_the_issuer_bold_the_party_underlined_and_the_date_in_it
 
 def test_the_resolution_has_its_title_person_votes_and_signature():
     document = opened(branch_resolution_docx(resolution()))
-    body = lines(document)
+    body = docx_lines(document)
     assert body[body.index("NGHỊ QUYẾT") + 1] == "Đề nghị kết nạp đảng viên"
     assert STATUTE in body and REGULATION in body
     content = "\n".join(body)
@@ -229,7 +219,7 @@ def test_the_recipients_are_small_and_the_signer_bold():
 
 
 def test_the_resolution_without_a_named_superior_reports_to_the_superior_committee():
-    body = lines(opened(branch_resolution_docx(resolution(report_to="", signer_title=""))))
+    body = docx_lines(opened(branch_resolution_docx(resolution(report_to="", signer_title=""))))
     assert "- Cấp ủy cấp trên (để báo cáo)," in body
     assert body[-2] == "BÍ THƯ"
 
@@ -261,7 +251,7 @@ def test_the_admission_decision_admits_the_person_as_a_probationary_member():
     left, right = header_cells(document)
     assert left == ["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ HÀ MÒN", "*", "Số 125-QĐ/ĐU"]
     assert right == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Mòn, ngày 05 tháng 10 năm 2026"]
-    body = lines(document)
+    body = docx_lines(document)
     assert body[body.index("QUYẾT ĐỊNH") + 1] == "Kết nạp đảng viên"
     assert STATUTE in body and REGULATION in body
     assert "Xét Nghị quyết số 01-NQ/CB ngày 05/10/2026 của Chi bộ thôn 1 về việc đề nghị kết nạp đảng viên," in body
@@ -295,7 +285,7 @@ def test_the_recognition_decision_takes_effect_from_the_end_of_the_probation():
     left, right = header_cells(document)
     assert left[-1] == "Số 210-QĐ/ĐU"
     assert right[-1] == "Hà Mòn, ngày 20 tháng 11 năm 2027"
-    body = lines(document)
+    body = docx_lines(document)
     assert body[body.index("QUYẾT ĐỊNH") + 1] == "Công nhận đảng viên chính thức"
     assert STATUTE in body and REGULATION in body
     assert (

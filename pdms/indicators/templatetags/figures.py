@@ -28,4 +28,4 @@ def figure(result) -> str:
 @register.filter
 def record_count(result):
     """How many records the drill-down of a Result lists."""
-    return result.numerator if result.denominator is not None else result.value
+    return result.record_count

@@ -30,7 +30,7 @@ def page_figures(client, org, params) -> dict:
 
 
 def counted(result) -> int:
-    return result.numerator if result.denominator is not None else result.value
+    return result.record_count
 
 
 @pytest.fixture

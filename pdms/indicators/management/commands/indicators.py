@@ -1,5 +1,6 @@
 """Print indicators of an organization's subtree for a period, as of a date, as an aligned
-table or as JSON — the same figures the pages show, from the same engine."""
+table or as JSON — the same figures the pages show, from the same engine, each followed
+by its breakdown when it has one."""
 
 import json
 import unicodedata
@@ -11,12 +12,15 @@ from django.utils.translation import gettext as _
 from pdms.accounts.scope import system_scope
 from pdms.core.dates import format_date, parse_date, today
 from pdms.core.errors import DomainError
-from pdms.indicators.engine import Context, Result, evaluate
+from pdms.indicators.engine import Context, Part, Result, evaluate, get
 from pdms.organizations.selectors import get_organization_by_code_for_user
 
 
 class Command(BaseCommand):
-    help = "Show indicators of an organization's subtree for a period, as of a date (all indicators when no KEY is given)."
+    help = (
+        "Show indicators of an organization's subtree for a period, as of a date (all indicators when no KEY is given), "
+        "each followed by its breakdown when it has one."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("keys", nargs="*", metavar="KEY", help="indicator keys, e.g. members_total")
@@ -43,9 +47,10 @@ class Command(BaseCommand):
             results = evaluate(ctx, keys)
         except DomainError as exc:
             raise CommandError(exc.message)
+        parts = {result.key: get(result.key).parts(ctx) for result in results}
 
         if output_format == "json":
-            self.stdout.write(json.dumps(_payload(organization.code, ctx, results), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(_payload(organization.code, ctx, results, parts), ensure_ascii=False, indent=2))
             return
         if verbosity >= 2:
             self.stdout.write(
@@ -58,20 +63,30 @@ class Command(BaseCommand):
                     "end": format_date(ctx.end),
                 }
             )
-        rows = [_row(result) for result in results]
+        rows = []
+        for result in results:
+            rows.append(_row(result))
+            rows.extend(_part_row(part) for part in parts[result.key])
         if verbosity >= 1:
             rows.insert(0, [_("Key"), _("Indicator"), _("Value"), _("Numerator/denominator"), _("Percent")])
         self.stdout.write(_table(rows))
 
 
-def _payload(code: str, ctx: Context, results: list[Result]) -> dict:
+def _payload(code: str, ctx: Context, results: list[Result], parts: dict[str, list[Part]]) -> dict:
     return {
         "organization": code,
         "as_of": ctx.as_of.isoformat(),
         "from": ctx.start.isoformat(),
         "to": ctx.end.isoformat(),
-        "indicators": [result.as_dict() for result in results],
+        "indicators": [_indicator_dict(result, parts[result.key]) for result in results],
     }
+
+
+def _indicator_dict(result: Result, parts: list[Part]) -> dict:
+    data = result.as_dict()
+    if parts:
+        data["parts"] = [{"key": part.key, "label": part.label, "value": part.value} for part in parts]
+    return data
 
 
 def _number(value) -> str:
@@ -85,6 +100,11 @@ def _row(result: Result) -> list[str]:
     ratio = f"{_number(result.numerator)}/{_number(result.denominator)}" if result.denominator is not None else ""
     pct = f"{_number(result.percent)}%" if result.percent is not None else ""
     return [result.key, result.label, _number(result.value), ratio, pct]
+
+
+def _part_row(part: Part) -> list[str]:
+    # Indented under the indicator it breaks down.
+    return [f"  {part.key}", f"  {part.label}", _number(part.value), "", ""]
 
 
 def _width(text: str) -> int:

@@ -1,7 +1,8 @@
 """Loading demo data. Each province is drawn, lived through from 2015 to today in memory
-and written in one go; the demo accounts are bound to the first province. A province is
-one transaction (the whole scale when it has a single province), so a national load keeps
-only one province in memory at a time."""
+and written in one go; the demo accounts are bound to the first province, whose
+recruitment pipeline is loaded with them. A province is one transaction (the whole scale
+when it has a single province), so a national load keeps only one province in memory at
+a time."""
 
 import datetime as dt
 import gc
@@ -24,6 +25,7 @@ from .history import START, Cards, History
 from .member_ledger import MemberLedger
 from .names import People
 from .org_ledger import OrgLedger
+from .recruitment import recruitment_demo_load
 from .rows import Ids, Rows, write
 from .scales import ProvinceSpec, Scale
 from .structure import Codes, Drawing, allocate, found
@@ -97,13 +99,17 @@ def build_province(spec: ProvinceSpec, *, seed: int, today: dt.date, ids: Ids, s
     )
 
 
-def load(scale: Scale, *, seed: int, today: dt.date, dry_run: bool = False, progress=None) -> list[Summary]:
-    """Build and write every province of ``scale``, then the demo accounts. ``progress`` is
-    called with the summary of each province as it is written."""
+def load(
+    scale: Scale, *, seed: int, today: dt.date, dry_run: bool = False, progress=None, recruitment_progress=None
+) -> list[Summary]:
+    """Build and write every province of ``scale``, then the demo accounts and the
+    recruitment pipeline of the first province (not in a dry run: the pipeline goes
+    through the services). ``progress`` is called with the summary of each province as it
+    is written, ``recruitment_progress`` with that of the pipeline."""
     ids = Ids.after_existing()
     serials: dict = {}
     summaries = []
-    homes = None
+    homes = home_spec = None
     with transaction.atomic() if len(scale.provinces) == 1 else nullcontext():
         for spec in scale.provinces:
             started = time.perf_counter()
@@ -117,7 +123,8 @@ def load(scale: Scale, *, seed: int, today: dt.date, dry_run: bool = False, prog
                         write(built.rows)
             finally:
                 gc.enable()
-            homes = homes or built.homes
+            if homes is None:
+                homes, home_spec = built.homes, spec
             summary = Summary(
                 spec.title,
                 built.organizations,
@@ -136,7 +143,18 @@ def load(scale: Scale, *, seed: int, today: dt.date, dry_run: bool = False, prog
         if not dry_run:
             with transaction.atomic():
                 scope = system_scope()
-                demo_accounts_create(**{key: _organization(scope, code) for key, code in homes.items()})
+                orgs = {key: _organization(scope, code) for key, code in homes.items()}
+                demo_accounts_create(**orgs)
+                # Candidates' citizen IDs continue the serials of the members'.
+                pipeline = recruitment_demo_load(
+                    rng=random.Random(f"{seed}:{home_spec.citizen_code}:recruitment"),
+                    today=today,
+                    citizen_code=home_spec.citizen_code,
+                    serials=serials,
+                    **orgs,
+                )
+            if recruitment_progress:
+                recruitment_progress(pipeline)
     return summaries
 
 

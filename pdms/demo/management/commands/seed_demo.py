@@ -1,5 +1,5 @@
-"""Load realistic demo data: organizations with their history since 2015, members, and the
-demo accounts."""
+"""Load realistic demo data: organizations with their history since 2015, members, the
+demo accounts and the recruitment pipeline of the demo province."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -45,7 +45,30 @@ class Command(BaseCommand):
                     }
                 )
 
-        summaries = load(SCALES[scale], seed=seed, today=today(), dry_run=dry_run, progress=progress)
+        def recruitment_progress(summary):
+            if verbosity >= 1:
+                self.stdout.write(
+                    _(
+                        "Recruitment: %(candidates)s candidates on source lists, %(dossiers)s admission dossiers "
+                        "(%(overdue)s overdue deadlines), %(courses)s courses, in %(seconds).1f s."
+                    )
+                    % {
+                        "candidates": f"{summary.candidates:,}",
+                        "dossiers": f"{summary.dossiers:,}",
+                        "overdue": f"{summary.overdue:,}",
+                        "courses": f"{summary.courses:,}",
+                        "seconds": summary.seconds,
+                    }
+                )
+
+        summaries = load(
+            SCALES[scale],
+            seed=seed,
+            today=today(),
+            dry_run=dry_run,
+            progress=progress,
+            recruitment_progress=recruitment_progress,
+        )
         if verbosity >= 1:
             members = sum(s.members_today for s in summaries)
             if dry_run:

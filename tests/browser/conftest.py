@@ -72,13 +72,14 @@ def log_in(browser_page):
     """``log_in(user)`` fills and sends the login form as that user and returns the page
     the browser lands on."""
 
-    def log_in_as(user, password: str = PASSWORD):
-        page = browser_page
-        page.goto("/login/")
-        page.locator("#id_username").fill(user.username)
-        page.locator("#id_password").fill(password)
-        with page.expect_navigation():
-            page.locator("main form [type=submit]").click()
-        return page
+    return lambda user, password=PASSWORD: log_in_page(browser_page, user, password)
 
-    return log_in_as
+
+def log_in_page(page, user, password: str = PASSWORD):
+    """Fill and send the login form on ``page``; return the page the browser lands on."""
+    page.goto("/login/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(password)
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+    return page

@@ -16,7 +16,7 @@ from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
 from pdms.core.views import as_of_param, scope_of, submitted
 from pdms.organizations.rollup import rollup
-from pdms.organizations.selectors import get_organization_for_user_or_404
+from pdms.organizations.selectors import organization_or_root
 
 from . import forms, services
 from .disclosure import citizen_id_disclose
@@ -59,11 +59,7 @@ STATUS_CHOICES = [
 def search(request):
     """Members of an organization's subtree as of a date, searchable by name or card."""
     scope = scope_of(request)
-    org_param = request.GET.get("org", "").strip()
-    if org_param:
-        organization = get_organization_for_user_or_404(scope, org_param, for_write=False)
-    else:
-        organization = scope.root
+    organization = organization_or_root(scope, request.GET.get("org", "").strip())
     as_of = as_of_param(request)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "active")

@@ -28,6 +28,14 @@ def get_organization_for_user_or_404(scope: Scope, org_id, *, for_write: bool) -
     return org
 
 
+def organization_or_root(scope: Scope, org_id: str) -> Organization | None:
+    """The organization a page was asked for (``?org=``; 404 outside the scope), else the
+    user's own (None for an administrator, who has none)."""
+    if org_id:
+        return get_organization_for_user_or_404(scope, org_id, for_write=False)
+    return scope.root
+
+
 def get_organization_by_code_for_user(scope: Scope, code: str) -> Organization | None:
     org = Organization.objects.filter(code=code.strip().upper()).first()
     if org is None or org.pk not in scope.orgs:

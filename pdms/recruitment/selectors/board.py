@@ -23,7 +23,7 @@ from pdms.indicators.engine import Context, get
 from pdms.members.models import MemberPeriod, Status
 from pdms.organizations.models import Organization, valid_on
 from pdms.organizations.page_selectors import names_on
-from pdms.organizations.selectors import get_organization_for_user_or_404, organizations_for_user
+from pdms.organizations.selectors import organization_or_root, organizations_for_user
 from pdms.workdays.calendar import WorkCalendar
 
 from ..eligibility import add_months, certificate_expiry
@@ -152,10 +152,9 @@ class Board:
 def board_organization(scope: Scope, org_id: str) -> Organization:
     """The organization asked for (404 outside the scope), else the user's own; an
     administrator without one gets the first top-level organization."""
-    if org_id:
-        return get_organization_for_user_or_404(scope, org_id, for_write=False)
-    if scope.root is not None:
-        return scope.root
+    organization = organization_or_root(scope, org_id)
+    if organization is not None:
+        return organization
     top = organizations_for_user(scope).filter(parent__isnull=True, ended_on__isnull=True).order_by("path").first()
     if top is None:
         raise Http404

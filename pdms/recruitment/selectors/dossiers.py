@@ -19,8 +19,8 @@ from pdms.core.vntext import vn_normalize
 from pdms.documents import admission as forms_docx
 from pdms.documents.formats import vn_percent
 from pdms.indicators.engine import percent
-from pdms.members.models import Member, MemberPeriod, Status
-from pdms.organizations.models import OrgKind, Organization, valid_on
+from pdms.members.models import Member, Status
+from pdms.organizations.models import OrgKind, Organization
 from pdms.organizations.rollup import rollup
 from pdms.workdays.calendar import workdays_between
 

@@ -14,10 +14,10 @@ from pdms.audit.services import audit_record, diff
 from pdms.core import dates
 from pdms.core.dates import format_date
 from pdms.core.errors import DomainError, PermissionDenied
-from pdms.members.models import ACTIVE_STATUSES, Member, MemberPeriod, Status
+from pdms.members.models import ACTIVE_STATUSES, Member, Status
 from pdms.members.selectors import full_members_count
 from pdms.members.services import member_admit, member_end, member_record_ceremony, member_recognize
-from pdms.organizations.models import BRANCH_KINDS, Organization, OrgKind, valid_on
+from pdms.organizations.models import BRANCH_KINDS, Organization, OrgKind
 from pdms.workdays.calendar import add_workdays
 
 from .. import eligibility

@@ -24,7 +24,7 @@ from pdms.members.page_selectors import organizations_matching
 from pdms.members.selectors import get_member_for_user_or_404
 from pdms.organizations.models import BRANCH_KINDS
 from pdms.organizations.rollup import rollup
-from pdms.organizations.selectors import get_organization_for_user_or_404
+from pdms.organizations.selectors import get_organization_for_user_or_404, organization_or_root
 
 from ..forms import sources as forms
 from ..models import Candidate, CandidateStatus, EducationLevel, Origin, ReviewOutcome, SourceGroup, SourceReview
@@ -51,14 +51,6 @@ PICKER_LIMIT = 100
 
 
 
-def _organization_param(request, scope):
-    """The organization of ``?org=`` (404 outside the scope), else the user's own."""
-    raw = request.GET.get("org", "").strip()
-    if raw:
-        return get_organization_for_user_or_404(scope, raw, for_write=False)
-    return scope.root
-
-
 # --- the list -----------------------------------------------------------------------------
 
 
@@ -66,7 +58,7 @@ def _organization_param(request, scope):
 def sources(request):
     """Candidates on the lists of a subtree as of a date."""
     scope = scope_of(request)
-    organization = _organization_param(request, scope)
+    organization = organization_or_root(scope, request.GET.get("org", "").strip())
     as_of = as_of_param(request)
     query = request.GET.get("q", "").strip()
     group = SourceGroup.objects.filter(pk=int(request.GET["group"])).first() if request.GET.get("group", "").isdigit() else None
@@ -95,7 +87,7 @@ def sources(request):
 def sources_missing(request):
     """Branches of a subtree with nobody on their source list on a date."""
     scope = scope_of(request)
-    organization = _organization_param(request, scope)
+    organization = organization_or_root(scope, request.GET.get("org", "").strip())
     as_of = as_of_param(request)
     return render(request, "recruitment/sources/missing.html", {
         "organization": organization,
@@ -313,7 +305,7 @@ def source_review(request):
     """The yearly review of a branch's list: every candidate kept, admitted or dropped.
     Without a branch, the branches of the subtree to choose from, with their list size."""
     scope = scope_of(request)
-    organization = _organization_param(request, scope)
+    organization = organization_or_root(scope, request.GET.get("org", "").strip())
     year = _year_param(request)
     if organization is None or organization.kind not in BRANCH_KINDS:
         if request.method == "POST":

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "pdms.workdays",
     "pdms.documents",
     "pdms.recruitment",
+    "pdms.checks",
+    "pdms.targets",
     "pdms.demo",
 ]
 

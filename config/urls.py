@@ -13,4 +13,6 @@ urlpatterns = [
     path("imports/", include(("pdms.imports.urls", "imports"))),
     path("workdays/", include(("pdms.workdays.urls", "workdays"))),
     path("recruitment/", include(("pdms.recruitment.urls", "recruitment"))),
+    path("targets/", include(("pdms.targets.urls", "targets"))),
+    path("checks/", include(("pdms.checks.urls", "checks"))),
 ]

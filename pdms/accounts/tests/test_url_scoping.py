@@ -9,10 +9,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from pdms.core.testing import register
+from pdms.checks.services import reported_value_add
 from pdms.imports.models import ImportJob
 from pdms.recruitment.models import Attachment, SourceGroup
 from pdms.recruitment.services.dossiers import VoteData, dossier_advance
 from pdms.recruitment.testing import make_candidate, ready_dossier
+from pdms.targets.services import plan_create
 
 D = dt.date
 
@@ -55,6 +57,14 @@ def _outside_values(tree, outsider):
         "document_kind": "1-KNĐ",
         "action": "committee_resolution",
         "form": "branch-resolution",
+        "plan_id": plan_create(
+            organization=tree.other_province, number="10-KH/TU", title="Kế hoạch Gia Lai", issued_on=D(2020, 10, 1),
+            term_start=D(2020, 8, 1), term_end=D(2025, 7, 31), actor=None,
+        ).pk,
+        "reported_id": reported_value_add(
+            organization=tree.other_province, indicator_key="members_total", start=D(2022, 1, 1), end=D(2022, 12, 31),
+            as_of=D(2022, 12, 31), source="Báo Gia Lai", value=6239, actor=None,
+        ).pk,
     }
 
 

@@ -1,0 +1,263 @@
+"""Quota progress indicators. Each is measured against the quota in force for the
+Context (see ``selectors.quota_in_force``): admissions are always counted by the
+``admissions`` indicator over the quota's period up to the as-of date, so organizations
+merged or moved count for their successors exactly as on every other page. The label of
+a quota figure names the plan and the quota version it uses."""
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pdms.indicators import engine
+from pdms.indicators.engine import Context, Indicator, Result, percent, register
+from pdms.members.models import MemberPeriod
+from pdms.organizations.models import OrgVersion
+
+from .models import Quota
+from .selectors import quota_in_force, quota_target, quota_version_on, units_under
+
+QUOTAS = gettext_lazy("Admission quotas")
+
+
+def _within(ctx: Context, start: dt.date, end: dt.date) -> Context:
+    """The same subtree and as-of date over another period (computed once, shared)."""
+    other = replace(ctx, start=start, end=min(end, ctx.as_of), part="")
+    other.__dict__["orgs"] = ctx.orgs
+    return other
+
+
+def _admissions(ctx: Context):
+    return engine.get("admissions").records(ctx)
+
+
+def same_day_previous_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass
+class Progress:
+    """A quota, what it asks for and the Context counting admissions against it."""
+
+    quota: Quota
+    target: int
+    ctx: Context
+
+    @property
+    def admitted(self) -> int:
+        return engine.get("admissions").compute(self.ctx).value
+
+    @property
+    def label(self) -> str:
+        return _("%(plan)s, version %(version)s") % {"plan": self.quota.plan.number, "version": self.quota.version}
+
+
+def progress_of(ctx: Context, quota: Quota | None = None) -> Progress | None:
+    quota = quota or quota_in_force(ctx)
+    if quota is None:
+        return None
+    return Progress(quota, quota_target(quota), _within(ctx, quota.period_start, quota.period_end))
+
+
+def previous_term(quota: Quota) -> tuple[dt.date, dt.date]:
+    """The period as long as the quota's that ends the day before it starts: the same
+    dates N years earlier when the quota covers N whole years (01/08/2020–31/07/2025 →
+    01/08/2015–31/07/2020), else the same number of days."""
+    end = quota.period_start - dt.timedelta(days=1)
+    after = quota.period_end + dt.timedelta(days=1)
+    years = after.year - quota.period_start.year
+    if years > 0 and (after.month, after.day) == (quota.period_start.month, quota.period_start.day):
+        start = quota.period_start
+        for _year in range(years):
+            start = same_day_previous_year(start)
+        return start, end
+    return end - (quota.period_end - quota.period_start), end
+
+
+def _labelled(indicator: Indicator, progress: Progress) -> str:
+    return f"{indicator.label} ({progress.label})"
+
+
+def _none(indicator: Indicator) -> Result:
+    return Result(indicator.key, str(indicator.label), None, listed=0)
+
+
+class _QuotaIndicator(Indicator):
+    """Lists the admissions counted against the quota; no quota, no records."""
+
+    group = QUOTAS
+    record_type = "period"
+
+    def records(self, ctx):
+        progress = progress_of(ctx)
+        return _admissions(progress.ctx) if progress else MemberPeriod.objects.none()
+
+
+@register
+class QuotaIndicator(_QuotaIndicator):
+    key = "quota"
+    label = gettext_lazy("Admission quota")
+
+    def compute(self, ctx):
+        progress = progress_of(ctx)
+        if progress is None:
+            return _none(self)
+        return Result(self.key, _labelled(self, progress), progress.target, listed=progress.admitted)
+
+
+@register
+class QuotaAchievement(_QuotaIndicator):
+    key = "quota_achievement"
+    label = gettext_lazy("Achievement of the admission quota")
+
+    def compute(self, ctx):
+        progress = progress_of(ctx)
+        if progress is None:
+            return _none(self)
+        admitted = progress.admitted
+        pct = percent(admitted, progress.target)
+        return Result(self.key, _labelled(self, progress), pct, admitted, progress.target, pct)
+
+
+@register
+class QuotaExcess(_QuotaIndicator):
+    key = "quota_excess"
+    label = gettext_lazy("Admissions over the quota")
+
+    def compute(self, ctx):
+        progress = progress_of(ctx)
+        if progress is None:
+            return _none(self)
+        admitted = progress.admitted
+        return Result(self.key, _labelled(self, progress), admitted - progress.target, listed=admitted)
+
+
+def _previous_year(ctx: Context) -> Context:
+    return _within(ctx, same_day_previous_year(ctx.start), same_day_previous_year(ctx.end))
+
+
+@register
+class AdmissionsSamePeriodPreviousYear(Indicator):
+    key = "admissions_same_period_previous_year"
+    label = gettext_lazy("Admissions in the same period of the previous year")
+    group = QUOTAS
+    record_type = "period"
+
+    def records(self, ctx):
+        return _admissions(_previous_year(ctx))
+
+
+def change_percent(current: int, previous: int) -> Decimal | None:
+    """(current − previous) / previous in percent, 2 decimals half-up; None from zero."""
+    if not previous:
+        return None
+    return (Decimal(current - previous) * 100 / Decimal(previous)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@register
+class AdmissionsChangeOnPreviousYear(Indicator):
+    """Lists this period's admissions; the value compares them with the same period of
+    the previous year."""
+
+    key = "admissions_change_on_previous_year"
+    label = gettext_lazy("Change in admissions on the same period of the previous year (%)")
+    group = QUOTAS
+    record_type = "period"
+
+    def records(self, ctx):
+        return _admissions(_within(ctx, ctx.start, ctx.end))
+
+    def compute(self, ctx):
+        current = self.records(ctx).count()
+        previous = _admissions(_previous_year(ctx)).count()
+        return Result(self.key, str(self.label), change_percent(current, previous), listed=current)
+
+
+@register
+class AdmissionsPreviousTerm(Indicator):
+    key = "admissions_previous_term"
+    label = gettext_lazy("Admissions in the previous term")
+    group = QUOTAS
+    record_type = "period"
+
+    def records(self, ctx):
+        quota = quota_in_force(ctx)
+        if quota is None:
+            return MemberPeriod.objects.none()
+        return _admissions(_within(ctx, *previous_term(quota)))
+
+    def compute(self, ctx):
+        if quota_in_force(ctx) is None:
+            return _none(self)
+        return super().compute(ctx)
+
+
+@register
+class AdmissionsChangeOnPreviousTerm(_QuotaIndicator):
+    """Lists the admissions of the quota's period; the value is their difference from
+    the previous term's."""
+
+    key = "admissions_change_on_previous_term"
+    label = gettext_lazy("Admissions compared with the previous term")
+
+    def compute(self, ctx):
+        progress = progress_of(ctx)
+        if progress is None:
+            return _none(self)
+        admitted = progress.admitted
+        previous = _admissions(_within(ctx, *previous_term(progress.quota))).count()
+        return Result(self.key, _labelled(self, progress), admitted - previous, listed=admitted)
+
+
+def unit_progress(ctx: Context, quota: Quota) -> list[tuple[OrgVersion, Progress | None]]:
+    """Each unit directly under the Context's organization (structure of
+    ``ctx.structure_on``, within the scope) with its progress against its quota of the
+    same plan and period (version in force on ``ctx.as_of``), or None without one."""
+    rows = []
+    for version in units_under(ctx.organization, ctx.structure_on, ctx.scope):
+        unit_quota = quota_version_on(quota.plan, version.organization, quota.period_start, quota.period_end, ctx.as_of)
+        if unit_quota is None:
+            rows.append((version, None))
+            continue
+        unit_ctx = Context.build(
+            scope=ctx.scope, organization=version.organization, as_of=ctx.as_of,
+            start=quota.period_start, end=quota.period_end, structure_on=ctx.structure_on,
+        )
+        rows.append((version, progress_of(unit_ctx, unit_quota)))
+    return rows
+
+
+@register
+class UnitsMeetingQuota(Indicator):
+    """Units at or above 100% of their quota over units with a quota of the same plan and
+    period as the organization's; lists the units meeting it."""
+
+    key = "units_meeting_quota"
+    label = gettext_lazy("Units meeting their admission quota")
+    group = QUOTAS
+    record_type = "organization"
+
+    def _split(self, ctx) -> tuple[list[int], int] | None:
+        quota = quota_in_force(ctx)
+        if quota is None:
+            return None
+        with_quota = [(v, p) for v, p in unit_progress(ctx, quota) if p is not None]
+        meeting = [v.pk for v, p in with_quota if p.admitted >= p.target]
+        return meeting, len(with_quota)
+
+    def records(self, ctx):
+        split = self._split(ctx)
+        return OrgVersion.objects.filter(pk__in=split[0] if split else []).select_related("organization").order_by("path")
+
+    def compute(self, ctx):
+        split = self._split(ctx)
+        if split is None:
+            return _none(self)
+        meeting, total = split
+        pct = percent(len(meeting), total)
+        return Result(self.key, str(self.label), pct, len(meeting), total, pct)

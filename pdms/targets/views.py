@@ -1,0 +1,124 @@
+"""Plan pages: the plans in the user's scope, a new plan, one plan with the quotas of its
+committee and of each unit directly under it (version in force, history, the warning when
+units' quotas do not add up) and the ranking of units by achievement with their pipeline.
+Only users who may change the plan's committee may set quotas."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pdms.core.dates import format_date
+from pdms.core.errors import DomainError
+from pdms.core.views import as_of_param, scope_of, submitted
+from pdms.indicators.web import context_query
+from pdms.organizations.selectors import get_organization_by_code_for_user
+
+from . import services
+from .reports import PIPELINE_KEYS, period_of, progress_rows, ranked
+from .forms import PlanForm, QuotaForm
+from .selectors import (
+    children_mismatch, get_plan_for_user_or_404, plans_for_user, quota_history, quota_target, quota_version_on, units_under,
+)
+
+
+def _periods(plan) -> list[tuple[str, str]]:
+    term = _("Term %(start)s – %(end)s") % {"start": format_date(plan.term_start), "end": format_date(plan.term_end)}
+    return [("term", term)] + [(str(y), _("Year %(year)s") % {"year": y}) for y in range(plan.term_start.year, plan.term_end.year + 1)]
+
+
+@require_GET
+def plans(request):
+    scope = scope_of(request)
+    return render(request, "targets/plans.html", {"plans": plans_for_user(scope), "can_add": scope.can_write})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_add(request):
+    scope = scope_of(request)
+    if not scope.can_write:
+        raise Http404
+    initial = {"organization": scope.root.code} if scope.root else {}
+    form = PlanForm(request.POST or None, initial=initial)
+    created = {}
+
+    def perform(data):
+        organization = get_organization_by_code_for_user(scope, data["organization"])
+        if organization is None or not scope.can_write_org(organization):
+            raise DomainError(
+                _("No active organization that you may change has the code %(code)s.") % {"code": data["organization"]},
+                field="organization",
+            )
+        fields = {k: data[k] for k in ("number", "title", "issued_on", "term_start", "term_end")}
+        created["plan"] = services.plan_create(organization=organization, actor=request.user, **fields)
+        return _("Plan %(number)s was created.") % {"number": created["plan"].number}
+
+    if submitted(request, form, perform):
+        return redirect("targets:plan_detail", plan_id=created["plan"].pk)
+    return render(request, "targets/plan_add.html", {"form": form})
+
+
+def _quota_rows(plan, units, start, end, as_of):
+    rows = []
+    for org, name in units:
+        quota = quota_version_on(plan, org, start, end, as_of)
+        rows.append({
+            "organization": org, "name": name, "quota": quota, "target": quota_target(quota) if quota else None,
+            "history": list(quota_history(plan, org, start, end)),
+        })
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def plan_detail(request, plan_id):
+    scope = scope_of(request)
+    plan = get_plan_for_user_or_404(scope, plan_id, for_write=request.method == "POST")
+    as_of = as_of_param(request)
+    can_write = scope.can_write_org(plan.organization)
+    units = [(plan.organization, plan.organization.name)] + [(v.organization, v.name) for v in units_under(plan.organization, as_of, scope)]
+    periods = _periods(plan)
+    form = QuotaForm(request.POST or None, organizations=units, periods=periods) if can_write else None
+
+    def perform(data):
+        organization = next(org for org, _name in units if org.pk == data["organization"])
+        start, end = period_of(plan, data["period"])
+        quota = services.quota_set(
+            plan=plan, organization=organization, period_start=start, period_end=end, kind=data["kind"], value=data["value"],
+            reference_on=data["reference_on"], decision=data["decision"], decided_on=data["decided_on"], reason=data["reason"],
+            actor=request.user,
+        )
+        return _("The quota of %(org)s was set (version %(version)s).") % {"org": organization.name, "version": quota.version}
+
+    if form is not None and submitted(request, form, perform):
+        return redirect("targets:plan_detail", plan_id=plan.pk)
+    sections = []
+    for key, label in periods:
+        start, end = period_of(plan, key)
+        parent_target, children_sum, missing = children_mismatch(plan, plan.organization, (start, end), on=as_of)
+        rows = _quota_rows(plan, units, start, end, as_of)
+        warn = parent_target is not None and len(units) > 1 and (children_sum != parent_target or bool(missing))
+        sections.append({
+            "key": key, "label": label, "rows": rows, "warn": warn, "parent_target": parent_target,
+            "children_sum": children_sum, "missing": missing,
+        })
+    return render(request, "targets/plan_detail.html", {
+        "plan": plan, "as_of": as_of, "sections": sections, "form": form, "can_write": can_write,
+    })
+
+
+@require_GET
+def ranking(request, plan_id):
+    scope = scope_of(request)
+    plan = get_plan_for_user_or_404(scope, plan_id, for_write=False)
+    as_of = as_of_param(request)
+    period = request.GET.get("period", "term")
+    error = ""
+    try:
+        head, units = progress_rows(scope, plan, plan.organization, as_of, period, pipeline=True)
+    except DomainError as exc:
+        error, head, units = exc.message, None, []
+    rows = [{"row": row, "query": context_query(row.ctx)} for row in ranked(units)]
+    return render(request, "targets/ranking.html", {
+        "plan": plan, "as_of": as_of, "period": period, "periods": _periods(plan), "head": head,
+        "head_query": context_query(head.ctx) if head else "", "rows": rows, "error": error, "pipeline_keys": PIPELINE_KEYS,
+    })

@@ -25,6 +25,7 @@ from .history import START, Cards, History
 from .member_ledger import MemberLedger
 from .names import People
 from .org_ledger import OrgLedger
+from .quotas import quotas_demo_load
 from .recruitment import recruitment_demo_load
 from .rows import Ids, Rows, write
 from .scales import ProvinceSpec, Scale
@@ -153,6 +154,7 @@ def load(
                     serials=serials,
                     **orgs,
                 )
+                quotas_demo_load(province=orgs["province"], today=today)
             if recruitment_progress:
                 recruitment_progress(pipeline)
     return summaries

@@ -41,6 +41,7 @@ from . import checks
 
 NOON_TODAY = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 TODAY = NOON_TODAY.date()
+D = dt.date
 SEED = 3
 # The state of the member each step of the dossier leaves.
 MEMBER_STATUS = {
@@ -82,6 +83,21 @@ class CommuneScalePipelineTest(TestCase):
         cls.output = out.getvalue()
         cls.commune = User.objects.get(username="xa").organization
         cls.branch = User.objects.get(username="chibo").organization
+
+    def test_the_province_has_both_term_plans_and_the_supplement_shows_in_the_check(self):
+        from pdms.accounts.scope import system_scope
+        from pdms.checks.registry import run_checks
+        from pdms.indicators.engine import Context
+        from pdms.targets.models import Plan, Quota
+
+        province = User.objects.get(username="tinh").organization
+        self.assertEqual(list(Plan.objects.filter(organization=province).values_list("number", flat=True).order_by("issued_on")), ["09-KH/TU", "05-KH/TU"])
+        supplement = Quota.objects.get(version=2)
+        self.assertEqual((supplement.plan.number, supplement.decision), ("09-KH/TU", "15-NQ/TU"))
+        ctx = Context.build(scope=system_scope(), organization=province, as_of=D(2025, 7, 31), start=D(2020, 8, 1), end=D(2025, 7, 31))
+        (finding,) = run_checks(ctx, ["quota_sum"])
+        self.assertIn("09-KH/TU", finding.message)
+        self.assertTrue(Quota.objects.filter(plan__number="05-KH/TU", kind="percent", period_start=D(2026, 1, 1)).exists())
 
     def in_commune(self, model=Dossier, prefix=""):
         return model.objects.filter(**{f"{prefix}organization__path__startswith": self.commune.path})

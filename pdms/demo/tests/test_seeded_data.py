@@ -142,9 +142,9 @@ class Invariants:
         self.assertLess(sum(small) / max(1, len(small)), 0.25)
 
     def test_every_audit_entry_of_the_demo_says_it_is_demo_data(self):
-        # The dossier services take no reason for a form or a sponsor, and record a
-        # recognition with the number of its decision.
-        unreasoned = Q(action__in=("dossier.document", "dossier.sponsor_add")) | Q(
+        # The dossier services take no reason for a form or a sponsor, nor plan_create for a
+        # plan, and a recognition is recorded with the number of its decision.
+        unreasoned = Q(action__in=("dossier.document", "dossier.sponsor_add", "plan.create")) | Q(
             action="member.recognize", object_id__in=Dossier.objects.filter(member__isnull=False).values("member_id")
         )
         reasons = AuditEntry.objects.exclude(object_type="user").exclude(unreasoned).values_list("reason", flat=True)

@@ -89,6 +89,69 @@ def raw_members_total(root, day: dt.date) -> int:
         return cursor.fetchone()[0]
 
 
+def raw_admissions_by_unit(root, start: dt.date, end: dt.date, day: dt.date) -> dict[int, int]:
+    """Admissions in ``start``..``end`` under each unit directly under ``root`` (structure
+    of ``day``), in one SQL statement: the lower bound for the quota report's admitted
+    figures (no roll-up of ended organizations, no scope, no quotas)."""
+    from django.db import connection
+
+    from pdms.members.models import MemberPeriod, StartEvent
+    from pdms.organizations.models import OrgVersion
+
+    quote = connection.ops.quote_name
+    versions, periods = quote(OrgVersion._meta.db_table), quote(MemberPeriod._meta.db_table)
+    alive = "{0}.valid_from <= %s AND ({0}.valid_to IS NULL OR {0}.valid_to > %s)"
+    sql = f"""
+        SELECT u.organization_id, COUNT(p.id) FROM {versions} u
+        JOIN {versions} v ON v.path LIKE u.path || '%%' AND {alive.format("v")}
+        JOIN {periods} p ON p.organization_id = v.organization_id
+        WHERE u.parent_id = %s AND {alive.format("u")}
+          AND p.start_event = %s AND p.valid_from >= %s AND p.valid_from <= %s
+        GROUP BY u.organization_id
+    """
+    when = connection.ops.adapt_datefield_value(day)
+    params = [when, when, root.pk, when, when, str(StartEvent.ADMISSION),
+              connection.ops.adapt_datefield_value(start), connection.ops.adapt_datefield_value(end)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def measure_reports(root, day: dt.date, runs: int) -> dict:
+    """The quota-progress report with its ranking (the latest plan of ``root``, its term)
+    and the consistency checks of ``root``, each beside its one-SQL lower bound."""
+    from pdms.accounts.scope import system_scope
+    from pdms.checks.registry import run_checks
+    from pdms.indicators.engine import Context
+    from pdms.targets.models import Plan
+    from pdms.targets.reports import progress_rows, ranked
+
+    result: dict = {"as_of": day.isoformat(), "plan": None}
+    plan = Plan.objects.filter(organization=root, term_start__lte=day).order_by("-issued_on").first()
+    if plan is not None:
+        def report_with_ranking():
+            head, units = progress_rows(system_scope(), plan, root, day, "term", pipeline=True)
+            return head, ranked(units)
+
+        start, end = plan.term_start, min(plan.term_end, day)
+        report_best, report_runs, (head, units) = best_of(runs, report_with_ranking)
+        raw_best, _, raw_counts = best_of(runs, lambda: raw_admissions_by_unit(root, start, end, day))
+        result.update({
+            "plan": plan.number, "units": len(units), "report_seconds": report_best, "report_runs": report_runs,
+            "raw_admissions_by_unit_seconds": raw_best,
+            "ratio_report_to_raw_sql": report_best / raw_best if raw_best else None,
+            "admitted_in_units_raw_sql": sum(raw_counts.values()),
+        })
+    ctx_checks = lambda: run_checks(Context.build(scope=system_scope(), organization=root, as_of=day))  # noqa: E731
+    checks_best, checks_runs, findings = best_of(runs, ctx_checks)
+    raw_best, _, _members = best_of(runs, lambda: raw_members_total(root, day))
+    result.update({
+        "checks_seconds": checks_best, "checks_runs": checks_runs, "findings": len(findings),
+        "raw_members_total_seconds": raw_best, "ratio_checks_to_raw_sql": checks_best / raw_best if raw_best else None,
+    })
+    return result
+
+
 def measure(root, day: dt.date, runs: int) -> dict:
     from pdms.accounts.scope import system_scope
     from pdms.indicators.engine import Context, all_indicators, evaluate
@@ -156,6 +219,29 @@ def report(result: dict) -> None:
         if i == 0:
             print("  ".join("-" * width for width in widths))
     print(f"(best of {result['runs']} runs each)")
+    report_reports(result["reports"])
+
+
+def report_reports(reports: dict) -> None:
+    if reports:
+        print()
+        print(f"Reports as of {dt.date.fromisoformat(reports['as_of']):%d/%m/%Y}")
+        rows = []
+        if reports["plan"]:
+            rows += [
+                (f"quota-progress report with ranking ({reports['plan']}, term, {reports['units']} units)",
+                 seconds(reports["report_seconds"])),
+                ("one raw SQL: admissions per unit (lower bound)", seconds(reports["raw_admissions_by_unit_seconds"])),
+                ("ratio report / raw SQL", f"{reports['ratio_report_to_raw_sql']:,.1f}×"),
+            ]
+        rows += [
+            (f"consistency checks (run_checks, {reports['findings']:,} findings)", seconds(reports["checks_seconds"])),
+            ("one raw SQL: members_total (lower bound)", seconds(reports["raw_members_total_seconds"])),
+            ("ratio checks / raw SQL", f"{reports['ratio_checks_to_raw_sql']:,.1f}×"),
+        ]
+        width = max(len(name) for name, _ in rows)
+        for name, value in rows:
+            print(f"{name.ljust(width)}  {value.rjust(12)}")
 
 
 def main() -> int:
@@ -203,6 +289,7 @@ def main() -> int:
         "measurements": [measure(root, day, args.runs) for day in days],
     }
     result["members_today"] = result["measurements"][0]["members_total_indicator"]
+    result["reports"] = measure_reports(root, days[0], args.runs)
     report(result)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{connection.vendor}-{args.scale}.json"

@@ -7,7 +7,7 @@ indicators here; nothing computes a figure on its own.
 """
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -28,7 +28,12 @@ class Context:
     report restates history in a later structure, e.g. a commune formed in 2025 shown
     with its predecessors' members in 2020). ``part`` narrows an indicator that has a
     breakdown to one of its parts (see ``Indicator.parts``); indicators without one ignore
-    it."""
+    it.
+
+    ``memo`` is shared by every Context derived from this one (``dataclasses.replace``
+    passes the same dict on) and by those a report builds with the same ``memo``: it keeps
+    what depends only on its key, such as the roll-up of one organization in one structure,
+    so a report over many units computes each once."""
 
     scope: Scope
     organization: Organization
@@ -37,6 +42,7 @@ class Context:
     end: dt.date
     structure_on: dt.date
     part: str = ""
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -48,6 +54,7 @@ class Context:
         start: dt.date | None = None,
         end: dt.date | None = None,
         structure_on: dt.date | None = None,
+        memo: dict | None = None,
     ) -> "Context":
         start = start or dt.date(as_of.year, 1, 1)
         end = end or as_of
@@ -55,12 +62,15 @@ class Context:
             raise DomainError(_("The start of the period must not be after its end."), field="from")
         return cls(
             scope=scope, organization=organization, as_of=as_of, start=start, end=min(end, as_of),
-            structure_on=structure_on or as_of,
+            structure_on=structure_on or as_of, memo={} if memo is None else memo,
         )
 
     @cached_property
     def orgs(self) -> OrgSet:
-        return rollup(self.organization, self.structure_on)
+        key = ("orgs", self.organization.pk, self.structure_on)
+        if key not in self.memo:
+            self.memo[key] = rollup(self.organization, self.structure_on, homes=self.memo.setdefault("ended_homes", {}))
+        return self.memo[key]
 
     def counted_on(self, day: dt.date) -> "Context":
         """The same subtree (in the same structure) counted on another day; the set of

@@ -88,8 +88,10 @@ def ended_homes(day: dt.date) -> dict[int, set[int]]:
     return homes
 
 
-def rollup(organization: Organization, day: dt.date) -> OrgSet:
-    """The organizations whose records count for ``organization`` as of ``day``."""
+def rollup(organization: Organization, day: dt.date, *, homes: dict | None = None) -> OrgSet:
+    """The organizations whose records count for ``organization`` as of ``day``. ``homes``
+    keeps ``ended_homes`` by day for callers rolling up many organizations: it does not
+    depend on the organization."""
     version = version_on(organization, day)
     if version is None:
         # Not alive on that day: it still stands for itself (e.g. a dissolved organization's
@@ -101,7 +103,11 @@ def rollup(organization: Organization, day: dt.date) -> OrgSet:
         day = anchor_day
     live = OrgVersion.objects.filter(valid_on(day), path__startswith=version.path).values("organization_id")
     org_set = OrgSet(live=live)
-    org_set.ended = frozenset(org for org, homes in ended_homes(day).items() if homes & org_set._live_ids)
+    if homes is None:
+        homes = {}
+    if day not in homes:
+        homes[day] = ended_homes(day)
+    org_set.ended = frozenset(org for org, into in homes[day].items() if into & org_set._live_ids)
     return org_set
 
 

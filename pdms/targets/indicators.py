@@ -7,6 +7,9 @@ a quota figure names the plan and the quota version it uses."""
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.db.models import Count
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +18,10 @@ from pdms.indicators import engine
 from pdms.indicators.engine import Context, Indicator, Result, percent, register
 from pdms.members.models import MemberPeriod
 from pdms.organizations.models import OrgVersion
+from pdms.organizations.rollup import OrgSet
 
 from .models import Quota
-from .selectors import quota_in_force, quota_target, quota_version_on, units_under
+from .selectors import quota_in_force, quota_target, quota_versions_on, units_under
 
 QUOTAS = gettext_lazy("Admission quotas")
 
@@ -31,6 +35,40 @@ def _within(ctx: Context, start: dt.date, end: dt.date) -> Context:
 
 def _admissions(ctx: Context):
     return engine.get("admissions").records(ctx)
+
+
+def _admitted_key(ctx: Context) -> tuple:
+    return ("admitted", ctx.organization.pk, ctx.structure_on, ctx.start, ctx.end)
+
+
+def count_admissions(ctxs: list[Context]) -> None:
+    """Counts the admissions of several Contexts of the same scope and period with one
+    query of the ``admissions`` indicator's records grouped by organization: each record
+    has one organization, so a Context's count is the sum over the organizations of its
+    subtree, even where subtrees share an organization (one split in two rolls up into
+    both). The counts are kept in the shared memo, where ``admitted`` finds them."""
+    if not ctxs:
+        return
+    first = ctxs[0]
+    if any(c.scope is not first.scope or (c.start, c.end, c.as_of) != (first.start, first.end, first.as_of) for c in ctxs):
+        return
+    subtrees = [ctx.orgs.ids() for ctx in ctxs]
+    union = replace(first, part="")
+    union.__dict__["orgs"] = OrgSet(ended=frozenset().union(*subtrees))
+    by_org = dict(
+        _admissions(union).order_by().values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
+    )
+    for ctx, subtree in zip(ctxs, subtrees):
+        ctx.memo[_admitted_key(ctx)] = (ctx.scope, sum(by_org.get(org_id, 0) for org_id in subtree))
+
+
+def admitted(ctx: Context) -> int:
+    """The ``admissions`` indicator's value for the Context, counted by ``count_admissions``
+    with its siblings when it was."""
+    kept = ctx.memo.get(_admitted_key(ctx))
+    if kept is not None and kept[0] is ctx.scope:
+        return kept[1]
+    return engine.get("admissions").compute(ctx).value
 
 
 def same_day_previous_year(day: dt.date) -> dt.date:
@@ -48,20 +86,32 @@ class Progress:
     target: int
     ctx: Context
 
-    @property
+    @cached_property
     def admitted(self) -> int:
-        return engine.get("admissions").compute(self.ctx).value
+        return admitted(self.ctx)
 
     @property
     def label(self) -> str:
         return _("%(plan)s, version %(version)s") % {"plan": self.quota.plan.number, "version": self.quota.version}
 
 
+def _target(ctx: Context, quota: Quota) -> int:
+    # A quota row is never edited: its target is computed once per report.
+    key = ("quota_target", quota.pk)
+    if key not in ctx.memo:
+        ctx.memo[key] = quota_target(quota)
+    return ctx.memo[key]
+
+
 def progress_of(ctx: Context, quota: Quota | None = None) -> Progress | None:
-    quota = quota or quota_in_force(ctx)
+    """The progress against ``quota`` (default: the quota in force, looked up once per
+    Context: every quota indicator of a row asks for it)."""
     if quota is None:
-        return None
-    return Progress(quota, quota_target(quota), _within(ctx, quota.period_start, quota.period_end))
+        if "progress" not in ctx.__dict__:
+            found = quota_in_force(ctx)
+            ctx.__dict__["progress"] = found and progress_of(ctx, found)
+        return ctx.__dict__["progress"]
+    return Progress(quota, _target(ctx, quota), _within(ctx, quota.period_start, quota.period_end))
 
 
 def previous_term(quota: Quota) -> tuple[dt.date, dt.date]:
@@ -218,17 +268,21 @@ def unit_progress(ctx: Context, quota: Quota) -> list[tuple[OrgVersion, Progress
     """Each unit directly under the Context's organization (structure of
     ``ctx.structure_on``, within the scope) with its progress against its quota of the
     same plan and period (version in force on ``ctx.as_of``), or None without one."""
+    versions = list(units_under(ctx.organization, ctx.structure_on, ctx.scope))
+    quotas = quota_versions_on(
+        quota.plan, [v.organization for v in versions], quota.period_start, quota.period_end, ctx.as_of
+    )
     rows = []
-    for version in units_under(ctx.organization, ctx.structure_on, ctx.scope):
-        unit_quota = quota_version_on(quota.plan, version.organization, quota.period_start, quota.period_end, ctx.as_of)
+    for version in versions:
+        unit_quota = quotas.get(version.organization_id)
         if unit_quota is None:
             rows.append((version, None))
             continue
-        unit_ctx = Context.build(
-            scope=ctx.scope, organization=version.organization, as_of=ctx.as_of,
-            start=quota.period_start, end=quota.period_end, structure_on=ctx.structure_on,
+        unit_ctx = replace(
+            ctx, organization=version.organization, start=quota.period_start, end=min(quota.period_end, ctx.as_of), part=""
         )
         rows.append((version, progress_of(unit_ctx, unit_quota)))
+    count_admissions([p.ctx for _v, p in rows if p is not None])
     return rows
 
 

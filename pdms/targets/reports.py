@@ -15,7 +15,8 @@ from pdms.indicators.engine import Context, Result, evaluate
 from pdms.organizations.models import Organization
 
 from .models import Plan, Quota
-from .selectors import quota_in_force, units_under
+from .indicators import progress_of
+from .selectors import units_under
 
 PROGRESS_KEYS = ["quota", "quota_achievement", "quota_excess", "admissions_change_on_previous_year", "units_meeting_quota"]
 PIPELINE_KEYS = ["sources_total", "dossiers_in_progress", "members_probationary"]
@@ -59,14 +60,22 @@ def progress_rows(
             _("Nothing to report on %(number)s before its period starts.") % {"number": plan.number}, field="as_of"
         )
     keys = PROGRESS_KEYS + (PIPELINE_KEYS if pipeline else [])
+    # One memo for the report: each unit's roll-up, quota targets and the admissions the
+    # head's ``units_meeting_quota`` counts for all units at once serve the units' rows.
+    memo: dict = {}
 
     def row(org: Organization, name: str) -> ProgressRow:
-        ctx = Context.build(scope=scope, organization=org, as_of=as_of, start=start, end=end)
-        return ProgressRow(org, name, ctx, quota_in_force(ctx), {r.key: r for r in evaluate(ctx, keys)})
+        ctx = Context.build(scope=scope, organization=org, as_of=as_of, start=start, end=end, memo=memo)
+        return ProgressRow(org, name, ctx, quota_of(ctx), {r.key: r for r in evaluate(ctx, keys)})
 
     head = row(organization, organization.name)
     units = [row(v.organization, v.name) for v in units_under(organization, as_of, scope)]
     return head, units
+
+
+def quota_of(ctx: Context) -> Quota | None:
+    progress = progress_of(ctx)
+    return progress.quota if progress else None
 
 
 def ranked(rows: list[ProgressRow]) -> list[ProgressRow]:

@@ -3,8 +3,12 @@ committee and of each unit directly under it (version in force, history, the war
 units' quotas do not add up) and the ranking of units by achievement with their pipeline.
 Only users who may change the plan's committee may set quotas."""
 
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,11 +19,15 @@ from pdms.indicators.web import context_query
 from pdms.organizations.selectors import get_organization_by_code_for_user
 
 from . import services
+from .exports import EXPORTERS, FORMATS, QuotaProgressReport, export_filename
 from .reports import PIPELINE_KEYS, period_of, progress_rows, ranked
 from .forms import PlanForm, QuotaForm
 from .selectors import (
     children_mismatch, get_plan_for_user_or_404, plans_for_user, quota_history, quota_target, quota_version_on, units_under,
 )
+
+# Product names, the same in every language.
+EXPORT_LINKS = [("xlsx", "Excel (.xlsx)"), ("docx", "Word (.docx)"), ("pdf", "PDF")]
 
 
 def _periods(plan) -> list[tuple[str, str]]:
@@ -121,4 +129,28 @@ def ranking(request, plan_id):
     return render(request, "targets/ranking.html", {
         "plan": plan, "as_of": as_of, "period": period, "periods": _periods(plan), "head": head,
         "head_query": context_query(head.ctx) if head else "", "rows": rows, "error": error, "pipeline_keys": PIPELINE_KEYS,
+        "export_links": EXPORT_LINKS,
     })
+
+
+@require_GET
+def ranking_export(request, plan_id, form):
+    """The ranking as an xlsx, docx or pdf file; on an error, back to the ranking page
+    with the message."""
+    if form not in EXPORTERS:
+        raise Http404
+    scope = scope_of(request)
+    plan = get_plan_for_user_or_404(scope, plan_id, for_write=False)
+    as_of = as_of_param(request)
+    period = request.GET.get("period", "term")
+    try:
+        head, units = progress_rows(scope, plan, plan.organization, as_of, period)
+        report = QuotaProgressReport(plan, plan.organization, as_of, head, ranked(units))
+        content = EXPORTERS[form](report)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        query = urlencode({"as_of": format_date(as_of), "period": period})
+        return redirect(f"{reverse('targets:ranking', args=[plan.pk])}?{query}")
+    response = HttpResponse(content, content_type=FORMATS[form])
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(report, form)}"'
+    return response

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from pdms.core.testing import register
 from pdms.targets import services
 
 D = dt.date
@@ -26,3 +27,15 @@ def set_quota(plan):
         )
 
     return set_quota
+
+
+@pytest.fixture
+def progress(tree, set_quota):
+    set_quota(tree.district, 3)
+    set_quota(tree.commune_a, 1)
+    set_quota(tree.commune_b, 4)
+    register(tree.branch_a1, "Vũ Văn Một", admitted=D(2021, 3, 1))
+    register(tree.branch_a2, "Vũ Văn Hai", admitted=D(2022, 2, 1))
+    register(tree.branch_b1, "Vũ Văn Ba", admitted=D(2022, 3, 1))
+    set_quota(tree.commune_b, 2, decided_on=D(2022, 4, 1), decision="Nghị quyết 15-NQ/HU", reason="Điều chỉnh")
+    return tree

@@ -4,6 +4,7 @@ achievement, excess, the change on the same period of the previous year and the 
 meeting their quota — the same indicators as the ranking page."""
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
@@ -13,10 +14,11 @@ from pdms.accounts.scope import system_scope
 from pdms.core.dates import format_date, parse_date, today
 from pdms.core.errors import DomainError
 from pdms.organizations.selectors import get_organization_by_code_for_user
+from pdms.targets.exports import EXPORTERS, QuotaProgressReport
 from pdms.targets.models import Plan
 from pdms.targets.reports import ProgressRow, progress_rows
 
-EXPORT_FORMATS = ("xlsx", "pdf")
+EXPORT_FORMATS = tuple(EXPORTERS)
 
 
 def _number(value, decimals: int = 0) -> str:
@@ -45,11 +47,12 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy (default: today)")
         parser.add_argument("--period", default="term", help="term (default) or a year of the term, e.g. 2022")
         parser.add_argument("--format", dest="output_format", choices=("table", "json", *EXPORT_FORMATS), default="table")
+        parser.add_argument("--output", help="file to write (required for xlsx, docx and pdf)")
 
-    def handle(self, *args, report, org, plan, as_of, period, output_format, verbosity, **options):
-        if output_format in EXPORT_FORMATS:
+    def handle(self, *args, report, org, plan, as_of, period, output_format, output, verbosity, **options):
+        if output_format in EXPORT_FORMATS and not output:
             raise CommandError(
-                _("The %(format)s format is not available yet; use table or json.") % {"format": output_format}, returncode=2
+                _("The %(format)s format writes a file: give its path with --output.") % {"format": output_format}, returncode=2
             )
         scope = system_scope()
         organization = get_organization_by_code_for_user(scope, org)
@@ -65,6 +68,15 @@ class Command(BaseCommand):
             head, units = progress_rows(scope, plan_obj, organization, day, period)
         except DomainError as exc:
             raise CommandError(exc.message)
+        if output_format in EXPORT_FORMATS:
+            try:
+                content = EXPORTERS[output_format](QuotaProgressReport(plan_obj, organization, day, head, units))
+            except DomainError as exc:
+                raise CommandError(exc.message)
+            Path(output).write_bytes(content)
+            if verbosity >= 1:
+                self.stdout.write(_("Wrote %(path)s.") % {"path": output})
+            return
         if output_format == "json":
             payload = {
                 "plan": plan_obj.number,

@@ -1,0 +1,276 @@
+"""The quota-progress report (``reports.progress_rows``) as files: an Excel workbook, a
+Word document and a PDF, each with the organization's row, one row per unit and, in the
+workbook and the PDF, a bar chart of achievement per unit. The files are always in
+Vietnamese, whatever the request language."""
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm, Pt
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+
+from pdms.core.dates import format_date
+from pdms.core.errors import DomainError
+from pdms.documents.docx_builder import PartyDocument
+from pdms.organizations.models import Organization
+
+from .models import Plan
+from .reports import ProgressRow
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+# (regular, bold) faces with Vietnamese glyphs, as Debian's fonts-dejavu-core and
+# fonts-liberation2 install them; the first one present is used.
+PDF_FONTS = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"),
+)
+XLSX_WIDTHS = (10, 40, 10, 24, 10, 14, 12, 16)
+MET_COLOR, SHORT_COLOR = (200, 30, 30), (240, 160, 60)
+
+
+@dataclass
+class QuotaProgressReport:
+    """What ``reports.progress_rows`` returned for a plan, an organization and a day;
+    ``units`` in the order the file should list them."""
+
+    plan: Plan
+    organization: Organization
+    as_of: dt.date
+    head: ProgressRow
+    units: list[ProgressRow]
+
+    @property
+    def rows(self) -> list[ProgressRow]:
+        return [self.head, *self.units]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One organization's figures as the files show them."""
+
+    code: str
+    name: str
+    target: int | None
+    version: str
+    admitted: int | None
+    achievement: Decimal | None
+    excess: int | None
+    change: Decimal | None
+
+
+def lines(report: QuotaProgressReport) -> list[Line]:
+    """The organization first, then its units."""
+    return [_line(row) for row in report.rows]
+
+
+def _line(row: ProgressRow) -> Line:
+    r = row.results
+    return Line(
+        code=row.organization.code, name=row.name, target=r["quota"].value, version=_version(row),
+        admitted=r["quota_achievement"].numerator, achievement=r["quota_achievement"].percent,
+        excess=r["quota_excess"].value, change=r["admissions_change_on_previous_year"].value,
+    )
+
+
+def _version(row: ProgressRow) -> str:
+    if row.quota is None:
+        return "—"
+    return _("%(decision)s, version %(version)s of %(date)s") % {
+        "decision": row.quota.decision or row.quota.plan.number, "version": row.quota.version,
+        "date": format_date(row.quota.decided_on),
+    }
+
+
+def _title(report: QuotaProgressReport) -> str:
+    return _("Progress of the admission quota: plan %(number)s — %(title)s") % {
+        "number": report.plan.number, "title": report.plan.title,
+    }
+
+
+def _subtitle(report: QuotaProgressReport) -> str:
+    return _("%(org)s; period %(start)s – %(end)s; as of %(as_of)s; quota used: %(version)s") % {
+        "org": report.head.name, "start": format_date(report.head.ctx.start), "end": format_date(report.head.ctx.end),
+        "as_of": format_date(report.as_of), "version": _version(report.head),
+    }
+
+
+def _headers() -> list[str]:
+    return [_("Code"), _("Organization"), _("Target"), _("Version"), _("Admitted"), _("Achievement %"), _("Excess"),
+            _("Change on previous year %")]
+
+
+def _text(value, decimals: int = 0) -> str:
+    """Vietnamese separators: "1.234", "85,71"."""
+    if value is None:
+        return "—"
+    return f"{value:,.{decimals}f}".translate(str.maketrans({",": ".", ".": ","}))
+
+
+def _cells(line: Line) -> list[str]:
+    return [line.code, line.name, _text(line.target), line.version, _text(line.admitted), _text(line.achievement, 2),
+            _text(line.excess), _text(line.change, 2)]
+
+
+def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
+    with translation.override("vi"):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Quota progress")[:31]
+        sheet.append([f"{_title(report)}. {_subtitle(report)}"])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(XLSX_WIDTHS))
+        sheet.row_dimensions[1].height = 36
+        sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.append(_headers())
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for index, line in enumerate(lines(report)):
+            sheet.append([line.code, line.name, line.target, line.version, line.admitted,
+                          _number(line.achievement), line.excess, _number(line.change)])
+            row = sheet.max_row
+            sheet.cell(row, 6).number_format = sheet.cell(row, 8).number_format = "0.00"
+            if index == 0:
+                for cell in sheet[row]:
+                    cell.font = Font(bold=True)
+        sheet.freeze_panes = "A3"
+        for column, width in enumerate(XLSX_WIDTHS, start=1):
+            sheet.column_dimensions[sheet.cell(2, column).column_letter].width = width
+        if report.units:
+            sheet.add_chart(_xlsx_chart(sheet, len(report.units)), f"A{sheet.max_row + 3}")
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _xlsx_chart(sheet, units: int) -> BarChart:
+    first, last = 4, 3 + units  # row 3 is the organization itself
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = _("Achievement of the quota by unit (%)")
+    chart.legend = None
+    chart.add_data(Reference(sheet, min_col=6, min_row=first, max_row=last), titles_from_data=False)
+    chart.set_categories(Reference(sheet, min_col=2, min_row=first, max_row=last))
+    chart.height, chart.width = max(6, units * 0.8), 18
+    return chart
+
+
+def quota_progress_docx(report: QuotaProgressReport) -> bytes:
+    with translation.override("vi"):
+        document = PartyDocument()
+        # Eight columns do not fit the width of a portrait page at a readable size.
+        section = document.document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        section.left_margin = section.right_margin = Mm(20)
+        document.title(_title(report), _subtitle(report))
+        rows = [_headers()] + [_cells(line) for line in lines(report)]
+        table = document.document.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Table Grid"
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                paragraph = table.cell(r, c).paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(0)
+                run = paragraph.add_run(value)
+                run.font.size = Pt(12)
+                run.bold = r <= 1 or None  # the header and the organization's own row
+        return document.to_bytes()
+
+
+def pdf_fonts() -> tuple[str, str | None]:
+    """The regular and, when installed, bold face of the first font of ``PDF_FONTS``."""
+    for regular, bold in PDF_FONTS:
+        if Path(regular).is_file():
+            return regular, bold if Path(bold).is_file() else None
+    raise DomainError(
+        _("No font was found for the PDF (%(fonts)s): install fonts-dejavu-core or fonts-liberation2.")
+        % {"fonts": ", ".join(regular for regular, _bold in PDF_FONTS)},
+        field="format",
+    )
+
+
+def quota_progress_pdf(report: QuotaProgressReport) -> bytes:
+    regular, bold = pdf_fonts()
+    with translation.override("vi"):
+        pdf = FPDF(orientation="landscape", format="A4")
+        pdf.set_margins(15, 15, 15)
+        pdf.add_font("body", "", regular)
+        pdf.add_font("body", "B", bold or regular)
+        pdf.add_page()
+        pdf.set_font("body", "B", 14)
+        pdf.multi_cell(0, 7, _title(report), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("body", "", 11)
+        pdf.multi_cell(0, 6, _subtitle(report), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        pdf.set_font("body", "", 10)
+        all_lines = lines(report)
+        with pdf.table(col_widths=(16, 60, 18, 52, 18, 24, 20, 28), text_align="LEFT", first_row_as_headings=True) as table:
+            for values in [_headers()] + [_cells(line) for line in all_lines]:
+                table.row(values)
+        _pdf_chart(pdf, all_lines[1:])
+        return bytes(pdf.output())
+
+
+def _pdf_chart(pdf: FPDF, units: list[Line]) -> None:
+    """Horizontal bars of achievement, scaled to the highest (at least 100%), with the
+    100% mark drawn across."""
+    if not units:
+        return
+    label_width, bar_height, gap = 70, 6, 2
+    pdf.ln(6)
+    if pdf.get_y() + 12 + len(units) * (bar_height + gap) > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    pdf.set_font("body", "B", 12)
+    pdf.cell(0, 8, _("Achievement of the quota by unit (%)"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "", 9)
+    scale_max = max([Decimal(100)] + [u.achievement for u in units if u.achievement is not None])
+    left = pdf.l_margin + label_width
+    width = pdf.w - pdf.r_margin - left - 20
+    top = pdf.get_y()
+    for line in units:
+        y = pdf.get_y()
+        if y + bar_height > pdf.h - pdf.b_margin:
+            break
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(label_width - 2, bar_height, line.name[:45], align="R")
+        if line.achievement is not None:
+            bar = float(line.achievement / scale_max) * width
+            pdf.set_fill_color(*(MET_COLOR if line.achievement >= 100 else SHORT_COLOR))
+            pdf.rect(left, y + 1, max(bar, 0.3), bar_height - 2, style="F")
+            pdf.set_xy(left + bar + 1, y)
+        else:
+            pdf.set_xy(left, y)
+        pdf.cell(18, bar_height, f"{_text(line.achievement, 2)}%" if line.achievement is not None else "—")
+        pdf.set_xy(pdf.l_margin, y + bar_height + gap)
+    mark = left + float(100 / scale_max) * width
+    pdf.set_draw_color(60, 60, 60)
+    pdf.line(mark, top, mark, pdf.get_y())
+
+
+EXPORTERS = {"xlsx": quota_progress_xlsx, "docx": quota_progress_docx, "pdf": quota_progress_pdf}
+
+
+def export_filename(report: QuotaProgressReport, form: str) -> str:
+    """An ASCII name for the download: ``tien-do-chi-tieu-09-KH-HU-20220630.xlsx``."""
+    number = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in report.plan.number)
+    return f"tien-do-chi-tieu-{number}-{report.as_of:%Y%m%d}.{form}"

@@ -20,6 +20,7 @@ from fractions import Fraction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
 
 from .models import DeadlineKind, EducationLevel, State, VoteStep
@@ -181,7 +182,7 @@ def ruleset_for(day: dt.date) -> RuleSet:
         if ruleset.effective_from <= day and (ruleset.effective_to is None or day <= ruleset.effective_to):
             return ruleset
     raise DomainError(
-        _("No rule set of the admission procedure covers %(date)s.") % {"date": day.strftime("%d/%m/%Y")}, field="opened_on"
+        _("No rule set of the admission procedure covers %(date)s.") % {"date": format_date(day)}, field="opened_on"
     )
 
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from pdms.accounts.scope import Scope
 from pdms.members.models import Member, Status
 from pdms.members.selectors import members_on
+from pdms.organizations.models import Organization, OrgKind
 from pdms.organizations.rollup import rollup
 
 from ..models import Candidate, Course, CourseKind, Enrollment
@@ -24,6 +25,13 @@ def courses_for_user(scope: Scope) -> QuerySet[Course]:
         return Course.objects.all()
     attended = Enrollment.objects.filter(scope.orgs.q("organization_id")).values("course_id")
     return Course.objects.filter(scope.orgs.q("organization_id") | Q(pk__in=attended))
+
+
+def course_keepers(scope: Scope) -> QuerySet[Organization]:
+    """Committees (and grassroots branches) the user may write: who keeps a course's record."""
+    if not scope.can_write:
+        return Organization.objects.none()
+    return Organization.objects.filter(scope.orgs.q("id"), ended_on__isnull=True).exclude(kind=OrgKind.BRANCH).order_by("path")
 
 
 def get_course_for_user_or_404(scope: Scope, course_id, *, for_write: bool) -> Course:

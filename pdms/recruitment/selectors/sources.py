@@ -110,6 +110,11 @@ def source_rows(candidates: list[Candidate], day: dt.date) -> list[SourceRow]:
     return [SourceRow(c, mentors.get(c.pk, []), dossiers.get(c.person_id)) for c in candidates]
 
 
+def review_recorded_on(organization: Organization, year: int) -> dt.date | None:
+    """The date of the meeting that reviewed ``organization``'s list for ``year``, if recorded."""
+    return SourceReview.objects.filter(year=year, candidate__organization=organization).values_list("reviewed_on", flat=True).first()
+
+
 def organizations_without_sources(scope: Scope, organization: Organization | None, day: dt.date) -> QuerySet[Organization]:
     """The branches of the subtree (alive on ``day``, within the user's scope) with nobody
     on their source list that day. Without an organization: the user's whole scope."""

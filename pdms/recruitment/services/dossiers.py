@@ -219,6 +219,8 @@ def dossier_document_receive(*, dossier: Dossier, kind: str, received_on: dt.dat
 def dossier_document_remove(*, dossier: Dossier, kind: str, actor, reason: str = "") -> None:
     dossier = _lock(dossier, None)
     _require_branch_writer(actor, dossier)
+    if kind not in DOCUMENT_LABELS:
+        raise DomainError(_("Unknown form “%(kind)s”.") % {"kind": kind}, field="kind")
     _require_editable(dossier, recognition=kind in RECOGNITION_DOCUMENTS)
     deleted, _rows = DossierDocument.objects.filter(dossier=dossier, kind=kind).delete()
     if deleted:

@@ -14,11 +14,11 @@ from pdms.audit.history import history_for
 from pdms.core.dates import today
 from pdms.core.errors import DomainError
 from pdms.core.views import scope_of, submitted
-from pdms.organizations.models import Organization, OrgKind
 
 from ..forms import courses as forms
 from ..models import Course, CourseKind
 from ..selectors.courses import (
+    course_keepers,
     courses_list,
     enrollments_visible,
     get_course_for_user_or_404,
@@ -38,13 +38,6 @@ HISTORY_ACTIONS = {
 }
 
 
-def _writable_organizations(scope):
-    """Committees (and grassroots branches) the user may write: who keeps a course's record."""
-    if not scope.can_write:
-        return Organization.objects.none()
-    return Organization.objects.filter(scope.orgs.q("id"), ended_on__isnull=True).exclude(kind=OrgKind.BRANCH).order_by("path")
-
-
 @require_GET
 def courses(request):
     scope = scope_of(request)
@@ -56,14 +49,14 @@ def courses(request):
         "kind": kind if kind in CourseKind.values else "",
         "kinds": CourseKind.choices,
         "year": year or "",
-        "can_add": _writable_organizations(scope).exists(),
+        "can_add": course_keepers(scope).exists(),
     })
 
 
 @require_http_methods(["GET", "POST"])
 def course_add(request):
     scope = scope_of(request)
-    organizations = _writable_organizations(scope)
+    organizations = course_keepers(scope)
     if not organizations.exists():
         raise Http404
     form = forms.CourseAddForm(request.POST or None, organizations=organizations, initial={"organization": scope.user.organization_id})

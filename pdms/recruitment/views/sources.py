@@ -27,7 +27,7 @@ from pdms.organizations.rollup import rollup
 from pdms.organizations.selectors import get_organization_for_user_or_404, organization_or_root
 
 from ..forms import sources as forms
-from ..models import Candidate, CandidateStatus, EducationLevel, Origin, ReviewOutcome, SourceGroup, SourceReview
+from ..models import Candidate, CandidateStatus, EducationLevel, Origin, ReviewOutcome, SourceGroup
 from ..models.dossiers import FINAL_STATES
 from ..selectors.sources import (
     FOCUS_CHOICES,
@@ -39,6 +39,7 @@ from ..selectors.sources import (
     mentor_choices,
     open_dossiers_by_person,
     organizations_without_sources,
+    review_recorded_on,
     source_rows,
     url_or_empty,
     writable_branches,
@@ -317,7 +318,7 @@ def source_review(request):
     can_write = scope.can_write_org(organization)
     if request.method == "POST" and not can_write:
         raise Http404
-    recorded_on = SourceReview.objects.filter(year=year, candidate__organization=organization).values_list("reviewed_on", flat=True).first()
+    recorded_on = review_recorded_on(organization, year)
     day = recorded_on or min(today(), dt.date(year, 12, 31))
     if request.method == "POST":
         # Who must be decided depends on the date of the meeting being recorded.

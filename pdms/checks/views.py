@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pdms.core.views import scope_of, submitted
 from pdms.indicators.web import context_for_request, context_query
@@ -39,6 +39,7 @@ def run(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def reported(request):
     scope = scope_of(request)
     organization = organization_or_root(scope, request.GET.get("org", "").strip())

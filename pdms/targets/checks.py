@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pdms.checks.registry import Finding, organization_record, rule
+from pdms.core.dates import format_date
 
 from .models import Quota
 from .selectors import children_mismatch
@@ -35,7 +36,7 @@ def quota_sum(ctx):
         message = _(
             "Plan %(plan)s, %(start)s–%(end)s: %(org)s must admit %(target)s, its units' quotas add up to %(children)s"
         ) % {
-            "plan": quota.plan.number, "start": quota.period_start.strftime("%d/%m/%Y"), "end": quota.period_end.strftime("%d/%m/%Y"),
+            "plan": quota.plan.number, "start": format_date(quota.period_start), "end": format_date(quota.period_end),
             "org": quota.organization.name, "target": target, "children": children,
         }
         if missing:

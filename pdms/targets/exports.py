@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
@@ -116,10 +117,11 @@ def _headers() -> list[str]:
 
 
 def _text(value, decimals: int = 0) -> str:
-    """Vietnamese separators: "1.234", "85,71"."""
+    """Vietnamese separators ("1.234", "85,71"), as the pages write figures: the files are
+    made under the Vietnamese locale."""
     if value is None:
         return "—"
-    return f"{value:,.{decimals}f}".translate(str.maketrans({",": ".", ".": ","}))
+    return number_format(value, decimals, force_grouping=True)
 
 
 def _cells(line: Line) -> list[str]:

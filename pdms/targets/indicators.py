@@ -6,7 +6,7 @@ a quota figure names the plan and the quota version it uses."""
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count
@@ -204,9 +204,7 @@ class AdmissionsSamePeriodPreviousYear(Indicator):
 
 def change_percent(current: int, previous: int) -> Decimal | None:
     """(current − previous) / previous in percent, 2 decimals half-up; None from zero."""
-    if not previous:
-        return None
-    return (Decimal(current - previous) * 100 / Decimal(previous)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return percent(current - previous, previous)
 
 
 @register

@@ -16,7 +16,7 @@ from pdms.organizations.models import Organization
 
 from .models import Plan, Quota
 from .indicators import progress_of
-from .selectors import units_under
+from .selectors import EXACT_PERIOD, units_under
 
 PROGRESS_KEYS = ["quota", "quota_achievement", "quota_excess", "admissions_change_on_previous_year", "units_meeting_quota"]
 PIPELINE_KEYS = ["sources_total", "dossiers_in_progress", "members_probationary"]
@@ -62,7 +62,7 @@ def progress_rows(
     keys = PROGRESS_KEYS + (PIPELINE_KEYS if pipeline else [])
     # One memo for the report: each unit's roll-up, quota targets and the admissions the
     # head's ``units_meeting_quota`` counts for all units at once serve the units' rows.
-    memo: dict = {}
+    memo: dict = {EXACT_PERIOD: True}
 
     def row(org: Organization, name: str) -> ProgressRow:
         ctx = Context.build(scope=scope, organization=org, as_of=as_of, start=start, end=end, memo=memo)

@@ -70,16 +70,24 @@ def quota_history(plan: Plan, organization: Organization, start: dt.date, end: d
     return Quota.objects.filter(plan=plan, organization=organization, period_start=start, period_end=end).order_by("version")
 
 
+# Set in a Context's memo by a report of one period (the ranking, the quota-progress
+# report): every row is measured against that period's quota or none, never the term's.
+EXACT_PERIOD = "exact_period_quota"
+
+
 def quota_in_force(ctx) -> Quota | None:
     """The quota a Context is measured against: the organization's quota whose period is
     the Context's (its start, and its end or the as-of date when that comes first — so a
     term can be reported on after it ended), else the longest of its quotas whose period
-    contains ``ctx.as_of`` (the term); the latest plan when several remain. Its version is
-    the one in force on ``ctx.as_of``."""
+    contains ``ctx.as_of`` (the term) unless the Context asks for its own period's quota
+    (``EXACT_PERIOD``); the latest plan when several remain. Its version is the one in force
+    on ``ctx.as_of``."""
     quotas = quotas_decided(ctx.organization, ctx.as_of)
     exact = [q for q in quotas if q.period_start == ctx.start and min(q.period_end, ctx.as_of) == ctx.end]
     if exact:
         return max(exact, key=lambda q: (q.plan.issued_on, q.plan_id))
+    if ctx.memo.get(EXACT_PERIOD):
+        return None
     current = [q for q in quotas if q.period_end >= ctx.as_of]
     if not current:
         return None

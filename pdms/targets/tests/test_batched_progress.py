@@ -6,6 +6,7 @@ from pdms.core.testing import register
 from pdms.indicators.engine import Context, evaluate, get
 from pdms.targets.indicators import admitted, count_admissions
 from pdms.targets.reports import PIPELINE_KEYS, PROGRESS_KEYS, progress_rows
+from pdms.targets.selectors import EXACT_PERIOD
 
 D = dt.date
 
@@ -27,7 +28,10 @@ def test_the_ranking_rows_equal_each_units_indicators_computed_on_its_own(tree, 
         head, units = progress_rows(scope, plan, tree.district, as_of, period, pipeline=True)
         assert len(units) == 2
         for row in [head, *units]:
-            alone = Context.build(scope=scope, organization=row.organization, as_of=as_of, start=row.ctx.start, end=row.ctx.end)
+            alone = Context.build(
+                scope=scope, organization=row.organization, as_of=as_of, start=row.ctx.start, end=row.ctx.end,
+                memo={EXACT_PERIOD: True},
+            )
             assert row.results == {r.key: r for r in evaluate(alone, keys)}
 
 
@@ -41,3 +45,18 @@ def test_admissions_counted_together_equal_the_admissions_indicator_of_each_unit
     count_admissions(ctxs)
     together = [admitted(ctx) for ctx in ctxs]
     assert together == [get("admissions").compute(replace(ctx, memo={})).value for ctx in ctxs] == [3, 1, 2, 0]
+
+
+def test_a_year_of_the_ranking_measures_each_row_against_that_years_quota_only(tree, plan, set_quota):
+    from pdms.accounts.scope import system_scope
+    from pdms.targets.reports import progress_rows
+
+    set_quota(tree.district, 10)
+    set_quota(tree.commune_a, 2, period=(dt.date(2022, 1, 1), dt.date(2022, 12, 31)))
+    head, units = progress_rows(system_scope(), plan, tree.district, dt.date(2022, 6, 30), "2022")
+    # The district has a quota for the term only: not a 2022 figure.
+    assert head.quota is None and head.achievement is None and head.results["units_meeting_quota"].value is None
+    commune = next(row for row in units if row.organization == tree.commune_a)
+    assert commune.quota.period_start == dt.date(2022, 1, 1)
+    head, _units = progress_rows(system_scope(), plan, tree.district, dt.date(2022, 6, 30), "term")
+    assert head.quota.period_start == plan.term_start

@@ -9,29 +9,30 @@ Choices made here (see README.md):
   months of probation, exactly, so any other date is flagged; for members entered from
   paper records (no dossier) a difference of up to 31 days either way is allowed;
 - the same citizen ID cannot be on two people (the database refuses it), so the rule
-  looks for one person registered twice: the same normalized full name and birth date;
+  looks for one person registered twice: the same normalized full name, birth date and
+  sex, and one of them without a citizen ID, citizen IDs one mistyped digit apart or the
+  same hometown (namesakes with unrelated citizen IDs are two people);
 - a printed percent is compared at the precision it was printed with ("31%": 0 decimals).
 """
 
 import datetime as dt
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
-from operator import or_
 
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pdms.core.dates import format_date, full_years
+from pdms.core.vntext import vn_normalize
 from pdms.indicators import engine
 from pdms.indicators.engine import Context
-from pdms.members.models import Member, MemberPeriod
+from pdms.members.models import Member, MemberPeriod, Person
 from pdms.members.selectors import active_periods_on
 from pdms.members.services import MIN_ADMISSION_AGE
-from pdms.organizations.models import OrgVersion, valid_on
+from pdms.organizations.models import Organization, OrgVersion, valid_on
+from pdms.organizations.rollup import rollup_many
 from pdms.recruitment.eligibility import add_months
 from pdms.recruitment.models import Dossier
 
@@ -58,16 +59,39 @@ def _n(value, decimals: int | None = None) -> str:
 
 
 def _context_for(ctx: Context, organization) -> Context:
-    """The run's period, date and structure for another organization."""
+    """The run's period, date and structure for another organization (sharing the run's
+    memo: the structure of the day is read once)."""
     return Context.build(
-        scope=ctx.scope, organization=organization, as_of=ctx.as_of, start=ctx.start, end=ctx.end, structure_on=ctx.structure_on
+        scope=ctx.scope, organization=organization, as_of=ctx.as_of, start=ctx.start, end=ctx.end, structure_on=ctx.structure_on,
+        memo=ctx.memo,
     )
 
 
-def members_of_period(ctx: Context):
-    """Members who stood in the subtree at some time in the period."""
+def candidates_of(ctx: Context):
+    """The members whose cheap columns a member rule scans to narrow its candidates: every
+    member when the run covers a quarter of the organizations or more (one plain scan
+    costs less than the subtree's subquery over a province), else those who stood in the
+    subtree in the period. Either way ``in_period`` decides."""
+    if len(ctx.orgs.ids()) * 4 >= Organization.objects.count():
+        return Member.objects.order_by()
     periods = MemberPeriod.objects.filter(ctx.q(), valid_from__lte=ctx.end).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=ctx.start))
-    return Member.objects.filter(pk__in=periods.values("member_id"))
+    return Member.objects.filter(pk__in=periods.values("member_id")).order_by()
+
+
+# Ids per query: SQLite allows some 32,000 parameters in one statement.
+IDS_PER_QUERY = 5000
+
+
+def in_period(ctx: Context, member_ids) -> set[int]:
+    """Those of ``member_ids`` who stood in the subtree at some time in the period: rules
+    narrow their candidates over all members first (cheap columns), then ask this once."""
+    member_ids, found = sorted(member_ids), set()
+    for first in range(0, len(member_ids), IDS_PER_QUERY):
+        periods = MemberPeriod.objects.filter(
+            ctx.q(), valid_from__lte=ctx.end, member_id__in=member_ids[first:first + IDS_PER_QUERY]
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=ctx.start))
+        found |= set(periods.values_list("member_id", flat=True))
+    return found
 
 
 @rule("balance_identity", gettext_lazy("Member balance that does not add up"))
@@ -106,10 +130,14 @@ def subtotal_mismatch(ctx: Context):
     organization = ctx.organization
     own_ctx = _context_for(ctx, organization)
     child_ctxs = [_context_for(ctx, child) for child in children]
+    # The structure of the day is read once for all the children.
+    sets = rollup_many(children, ctx.structure_on)
+    for child_ctx in child_ctxs:
+        child_ctx.__dict__["orgs"] = sets[child_ctx.organization.pk]
     total = members_total.compute(own_ctx).value
     child_totals = [members_total.compute(child_ctx).value for child_ctx in child_ctxs]
-    in_children = reduce(or_, (child_ctx.orgs.q() for child_ctx in child_ctxs))
-    direct = active_periods_on(own_ctx.q(), ctx.as_of).exclude(in_children).count()
+    in_children = set().union(*(child_ctx.orgs.ids() for child_ctx in child_ctxs))
+    direct = active_periods_on(own_ctx.q(), ctx.as_of).exclude(organization_id__in=sorted(in_children)).count()
     if total == direct + sum(child_totals):
         return
     yield Finding(
@@ -132,16 +160,12 @@ def subtotal_mismatch(ctx: Context):
 
 @rule("admitted_under_18", gettext_lazy("Admissions before the person's 18th birthday"))
 def admitted_under_18(ctx: Context):
-    # The year difference narrows the candidates in SQL; full years decide exactly.
-    candidates = (
-        members_of_period(ctx)
-        .annotate(year_gap=ExtractYear("admitted_on") - ExtractYear("person__birth_date"))
-        .filter(year_gap__lte=MIN_ADMISSION_AGE)
-        .select_related("person")
-    )
+    # Two dates of each candidate (cheap columns); the period and subtree are asked only
+    # about those admitted too young.
+    rows = candidates_of(ctx).values_list("pk", "admitted_on", "person__birth_date")
+    young = [pk for pk, admitted_on, born in rows if full_years(born, admitted_on) < MIN_ADMISSION_AGE]
+    candidates = Member.objects.filter(pk__in=in_period(ctx, young)).select_related("person").order_by("pk")
     for member in candidates:
-        if full_years(member.person.birth_date, member.admitted_on) >= MIN_ADMISSION_AGE:
-            continue
         yield Finding(
             "admitted_under_18",
             _("%(name)s, born on %(born)s, was admitted on %(admitted)s, before turning %(age)s (%(years)s full years).")
@@ -161,18 +185,18 @@ def recognition_due(member: Member) -> dt.date:
 
 @rule("recognition_timing", gettext_lazy("Recognitions not 12 months after the ceremony"))
 def recognition_timing(ctx: Context):
-    rows = (
-        members_of_period(ctx)
-        .filter(recognized_on__isnull=False)
-        .annotate(through_dossier=Exists(Dossier.objects.filter(member=OuterRef("pk"))))
-        .values_list("pk", "admitted_on", "ceremony_on", "recognized_on", "through_dossier")
-    )
+    # Three dates of each recognized candidate (cheap columns); the period and subtree are
+    # asked only about those recognized off time.
+    rows = candidates_of(ctx).filter(recognized_on__isnull=False).values_list("pk", "admitted_on", "ceremony_on", "recognized_on")
+    through_dossier = set(Dossier.objects.filter(member__isnull=False).values_list("member_id", flat=True))
     late_or_early = {}
-    for pk, admitted_on, ceremony_on, recognized_on, through_dossier in rows:
+    for pk, admitted_on, ceremony_on, recognized_on in rows:
         due = add_months(ceremony_on or admitted_on, PROBATION_MONTHS)
-        tolerance = dt.timedelta(0) if through_dossier else PAPER_RECOGNITION_TOLERANCE
+        tolerance = dt.timedelta(0) if pk in through_dossier else PAPER_RECOGNITION_TOLERANCE
         if abs(recognized_on - due) > tolerance:
-            late_or_early[pk] = (due, through_dossier)
+            late_or_early[pk] = (due, pk in through_dossier)
+    inside = in_period(ctx, late_or_early)
+    late_or_early = {pk: found for pk, found in late_or_early.items() if pk in inside}
     for member in Member.objects.filter(pk__in=late_or_early).select_related("person"):
         due, through_dossier = late_or_early[member.pk]
         if through_dossier:
@@ -192,27 +216,71 @@ def recognition_timing(ctx: Context):
         )
 
 
+def one_typo_apart(first: str, second: str) -> bool:
+    """Two numbers of the same length that differ by one mistyped digit or by two
+    neighbouring digits swapped."""
+    if len(first) != len(second) or first == second:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(first, second)) if x != y]
+    if len(diff) == 1:
+        return True
+    i, j = diff[0], diff[-1]
+    return len(diff) == 2 and j == i + 1 and first[i] == second[j] and first[j] == second[i]
+
+
+def same_person_reason(first: Person, second: Person) -> str:
+    """Why two people with the same name, birth date and sex are probably one, or "" for
+    namesakes told apart by their citizen IDs."""
+    if not first.citizen_id_hash or not second.citizen_id_hash:
+        return _("one of them was registered without a citizen ID")
+    if first.hometown.strip() and vn_normalize(first.hometown) == vn_normalize(second.hometown):
+        return _("they have the same hometown, %(hometown)s") % {"hometown": first.hometown.strip()}
+    if one_typo_apart(first.citizen_id, second.citizen_id):
+        return _("their citizen IDs (ending %(first)s and %(second)s) differ by one mistyped digit or two swapped digits") % {
+            "first": first.citizen_id_last4, "second": second.citizen_id_last4,
+        }
+    return ""
+
+
 @rule("duplicate_person", gettext_lazy("People registered twice"))
 def duplicate_person(ctx: Context):
-    """Two people with the same name, birth date and sex among the period's members.
-    Grouped in Python over one narrow query: a GROUP BY over the period's members is slow
-    on a province."""
-    rows = members_of_period(ctx).values_list("pk", "person__search_name", "person__birth_date", "person__sex")
-    groups = defaultdict(list)
-    for pk, *identity in rows:
-        groups[tuple(identity)].append(pk)
-    twins = sorted((identity, pks) for identity, pks in groups.items() if len(pks) > 1)
-    if not twins:
+    """One person registered twice among the period's members: the same name, birth date
+    and sex, and besides one of them without a citizen ID, citizen IDs one mistyped digit
+    apart, or the same hometown. The same citizen ID cannot be on two people (the database
+    refuses it and every entry path strips its spaces and restores the leading zeros a
+    spreadsheet drops), so namesakes whose citizen IDs differ otherwise are two people.
+    The namesakes are found with one grouped query over the candidates; only they are read."""
+    identity = ("search_name", "birth_date", "sex")
+    members = candidates_of(ctx)
+    shared = Person.objects.filter(member__in=members).values(*identity).annotate(n=Count("pk")).filter(n__gt=1).order_by()
+    keys = {tuple(row[field] for field in identity) for row in shared}
+    if not keys:
         return
-    members = Member.objects.select_related("person").in_bulk([pk for _identity, pks in twins for pk in pks])
-    for (_name, birth_date, _sex), pks in twins:
-        same = [members[pk] for pk in sorted(pks)]
-        yield Finding(
-            "duplicate_person",
-            _("%(count)s people named %(name)s and born on %(born)s are registered: probably the same person entered twice.")
-            % {"count": len(same), "name": same[0].person.full_name, "born": format_date(birth_date)},
-            [member_record(member) for member in same],
-        )
+    people = Person.objects.filter(
+        member__in=members, search_name__in=sorted({k[0] for k in keys}), birth_date__in=sorted({k[1] for k in keys})
+    ).values_list("pk", *identity)
+    person_ids = [pk for pk, *key in people if tuple(key) in keys]
+    groups = defaultdict(list)
+    for member in Member.objects.filter(person_id__in=person_ids).select_related("person").order_by("pk"):
+        groups[(member.person.search_name, member.person.birth_date, member.person.sex)].append(member)
+    inside = in_period(ctx, [member.pk for members in groups.values() for member in members])
+    for key in sorted(groups):
+        members = [member for member in groups[key] if member.pk in inside]
+        pairs = [
+            (first, second, reason)
+            for n, first in enumerate(members)
+            for second in members[n + 1:]
+            if (reason := same_person_reason(first.person, second.person))
+        ]
+        if not pairs:
+            continue
+        same = sorted({m.pk: m for first, second, _reason in pairs for m in (first, second)}.values(), key=lambda m: m.pk)
+        message = _("%(count)s people named %(name)s and born on %(born)s are registered: probably the same person entered twice.") % {
+            "count": len(same), "name": same[0].person.full_name, "born": format_date(key[1]),
+        }
+        reasons = "; ".join(dict.fromkeys(reason for _first, _second, reason in pairs))
+        why = _("Why: %(reasons)s.") % {"reasons": reasons}
+        yield Finding("duplicate_person", f"{message} {why}", [member_record(m) for m in same])
 
 
 @rule("member_in_dissolved_organization", gettext_lazy("Members in dissolved organizations"))

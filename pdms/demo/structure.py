@@ -6,6 +6,7 @@ initial membership of every branch is known (it decides which branches have a co
 
 import datetime as dt
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pdms.organizations.models import Organization, OrgKind
@@ -96,6 +97,9 @@ class Drawing:
         self.rng = rng
         self.composer = composer
         self.all_places: list[str] = []
+        # Communes of the same name in several districts (three "xã Đăk Long" in Kon Tum):
+        # their committees are told apart by the district in province-wide lists.
+        self.shared_names: set[tuple[str, str]] = set()
 
     def place(self, settlement: str, name: str, district: places.DistrictPlan) -> str:
         return f"{settlement} {name}, {district.kind} {district.name}, {self.spec.title}"
@@ -126,7 +130,10 @@ class Drawing:
     def province(self) -> Node:
         spec = self.spec
         root = Node(OrgKind.PROVINCE, f"Đảng bộ {spec.title}", role="province")
-        for plan in self.district_plans():
+        plans = self.district_plans()
+        names = Counter(commune for plan in plans for commune in set(plan.communes))
+        self.shared_names = {commune for commune, count in names.items() if count > 1}
+        for plan in plans:
             root.add(self.district(plan))
         if spec.provincial_units:
             root.add(*self.provincial())
@@ -150,7 +157,8 @@ class Drawing:
         share = min(0.9, plan.minority_share * (0.4 if urban else 1.1))
         locale = Locale(self.spec.citizen_code, (self.place(settlement, name, plan),), share, plan.peoples)
         where = f"{settlement} {name}"
-        node = Node(GC, f"Đảng bộ {where}", role="commune", settlement=settlement, place=name)
+        title = f"{where}, {plan.kind} {plan.name}" if (settlement, name) in self.shared_names else where
+        node = Node(GC, f"Đảng bộ {title}", role="commune", settlement=settlement, place=name)
         villages: set[str] = set()
         if settlement == places.COMMUNE:
             numbered = rng.random() < (0.4 if share > 0.5 else 0.7)

@@ -87,7 +87,23 @@ class Context:
 
     def q(self, field_name: str = "organization_id") -> Q:
         """Records of the organization's subtree that the user may also see."""
+        if self._inside_scope:
+            return self.orgs.q(field_name)
         return self.orgs.q(field_name) & self.scope.orgs.q(field_name)
+
+    @property
+    def _inside_scope(self) -> bool:
+        """Whether the whole subtree is visible to the user (the usual case): then the
+        scope's condition changes nothing, and leaving it out halves the cost of a count."""
+        scope = self.scope.orgs
+        if scope.everything:
+            return True
+        if self.orgs.everything:
+            return False
+        key = ("inside_scope", self.organization.pk, self.structure_on, getattr(self.scope.user, "pk", None))
+        if key not in self.memo:
+            self.memo[key] = self.orgs.ids() <= scope.ids()
+        return self.memo[key]
 
     def in_subtree(self, status_field: str, org_field: str, statuses) -> Q:
         return Q(**{f"{status_field}__in": statuses}) & self.q(org_field)

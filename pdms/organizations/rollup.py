@@ -111,6 +111,28 @@ def rollup(organization: Organization, day: dt.date, *, homes: dict | None = Non
     return org_set
 
 
+def rollup_many(organizations: list[Organization], day: dt.date, *, homes: dict | None = None) -> dict[int, OrgSet]:
+    """``rollup`` of several organizations, by id, reading the structure of ``day`` once
+    (a report over the units of a province rolls up each of them)."""
+    if homes is None:
+        homes = {}
+    if day not in homes:
+        homes[day] = ended_homes(day)
+    live = list(OrgVersion.objects.filter(valid_on(day)).values_list("organization_id", "path"))
+    path_of = dict(live)
+    sets: dict[int, OrgSet] = {}
+    for organization in organizations:
+        path = path_of.get(organization.pk)
+        if path is None:  # not alive on that day: see ``rollup``
+            sets[organization.pk] = rollup(organization, day, homes=homes)
+            continue
+        org_set = OrgSet(live=OrgVersion.objects.filter(valid_on(day), path__startswith=path).values("organization_id"))
+        org_set.__dict__["_live_ids"] = frozenset(org_id for org_id, other in live if other.startswith(path))
+        org_set.ended = frozenset(org for org, into in homes[day].items() if into & org_set._live_ids)
+        sets[organization.pk] = org_set
+    return sets
+
+
 def earliest_founding(org_set: OrgSet) -> dt.date | None:
     """The first day any organization of the set existed: where its history starts."""
     return Organization.objects.filter(org_set.q("id")).aggregate(first=Min("founded_on"))["first"]

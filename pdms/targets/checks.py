@@ -1,64 +1,73 @@
 """The consistency rule of quotas: the units' quotas must add up to their committee's."""
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pdms.checks.registry import Finding, organization_record, rule
 from pdms.core.dates import format_date
 
+from .indicators import prefetch_quota_targets
 from .models import Quota
-from .selectors import children_mismatch
+from .selectors import children_mismatch, version_in_force
 
 
 @rule("quota_sum", gettext_lazy("Units' quotas that do not add up to their committee's"))
 def quota_sum(ctx):
     """Each quota of an organization in the subtree whose period overlaps the run's period,
-    against the sum of the quotas of the units directly under it (as of the run's date)."""
-    seen = set()
+    against the sum of the quotas of the units directly under it (as of the run's date).
+    The versions of the plans concerned are read in one query and the targets share one
+    memo: a province has a quota per unit and per year."""
     quotas = (
         Quota.objects.filter(ctx.q(), period_start__lte=ctx.end, period_end__gte=ctx.start, decided_on__lte=ctx.as_of)
         .select_related("plan", "organization")
         .order_by("organization__path", "plan_id", "period_start", "period_end")
     )
+    heads: dict[tuple, Quota] = {}
     for quota in quotas:
-        key = (quota.plan_id, quota.organization_id, quota.period_start, quota.period_end)
-        if key in seen:
+        heads.setdefault((quota.plan_id, quota.organization_id, quota.period_start, quota.period_end), quota)
+    if not heads:
+        return
+    versions = _versions_of_plans({quota.plan_id for quota in heads.values()})
+    memo: dict = {}
+    prefetch_quota_targets([quota for plan in versions.values() for history in plan.values() for quota in history], memo)
+    for (plan_id, _org_id, start, end), quota in heads.items():
+        children = _children_with_quota(versions[plan_id], quota)
+        if not children:
+            # A committee that has not divided its quota among its units yet is not inconsistent.
             continue
-        seen.add(key)
         on = min(ctx.as_of, quota.period_end)
-        target, children, missing = children_mismatch(
-            quota.plan, quota.organization, (quota.period_start, quota.period_end), on=on, structure_on=_divided_on(quota, on)
+        divided_on = version_in_force(versions[plan_id][(quota.organization_id, start, end)], on)
+        target, total, missing = children_mismatch(
+            quota.plan, quota.organization, (start, end), on=on,
+            structure_on=divided_on.decided_on if divided_on else quota.decided_on, memo=memo, versions=versions[plan_id],
         )
-        if target is None or not _any_child_quota(quota) or (children == target and not missing):
+        if target is None or (total == target and not missing):
             continue
         message = _(
             "Plan %(plan)s, %(start)s–%(end)s: %(org)s must admit %(target)s, its units' quotas add up to %(children)s"
         ) % {
-            "plan": quota.plan.number, "start": format_date(quota.period_start), "end": format_date(quota.period_end),
-            "org": quota.organization.name, "target": target, "children": children,
+            "plan": quota.plan.number, "start": format_date(start), "end": format_date(end),
+            "org": quota.organization.name, "target": target, "children": total,
         }
         if missing:
             message += _("; without a quota: %(units)s") % {"units": ", ".join(unit.name for unit in missing)}
         yield Finding("quota_sum", message + ".", [organization_record(quota.organization), *map(organization_record, missing)])
 
 
-def _divided_on(quota: Quota, on: dt.date) -> dt.date:
-    """The day the quota in force on ``on`` was decided: the units it was divided among
-    are those of that day, whatever reorganization followed."""
-    latest = (
-        Quota.objects.filter(plan=quota.plan, organization=quota.organization, period_start=quota.period_start,
-                             period_end=quota.period_end, decided_on__lte=on)
-        .order_by("-version")
-        .values_list("decided_on", flat=True)
-        .first()
+def _versions_of_plans(plan_ids: set[int]) -> dict[int, dict[tuple, list[Quota]]]:
+    """Every quota version of the plans, by plan and (organization id, period start, period
+    end), in version order."""
+    versions: dict[int, dict[tuple, list[Quota]]] = {plan_id: {} for plan_id in plan_ids}
+    rows = Quota.objects.filter(plan_id__in=plan_ids).select_related("plan", "organization").order_by("version")
+    for quota in rows:
+        versions[quota.plan_id].setdefault((quota.organization_id, quota.period_start, quota.period_end), []).append(quota)
+    return versions
+
+
+def _children_with_quota(versions: dict[tuple, list[Quota]], quota: Quota) -> bool:
+    """Whether an organization whose parent is the quota's organization has a quota of the
+    same plan and period."""
+    return any(
+        start == quota.period_start and end == quota.period_end and rows[0].organization.parent_id == quota.organization_id
+        for (_org_id, start, end), rows in versions.items()
     )
-    return latest or quota.decided_on
-
-
-def _any_child_quota(quota: Quota) -> bool:
-    """A committee that has not divided its quota among its units yet is not inconsistent."""
-    return Quota.objects.filter(
-        plan=quota.plan, period_start=quota.period_start, period_end=quota.period_end, organization__parent=quota.organization
-    ).exists()

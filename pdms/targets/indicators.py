@@ -14,14 +14,15 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pdms.accounts.scope import system_scope
 from pdms.indicators import engine
 from pdms.indicators.engine import Context, Indicator, Result, percent, register
 from pdms.members.models import MemberPeriod
-from pdms.organizations.models import OrgVersion
-from pdms.organizations.rollup import OrgSet
+from pdms.organizations.models import Organization, OrgVersion
+from pdms.organizations.rollup import OrgSet, rollup_many
 
-from .models import Quota
-from .selectors import quota_in_force, quota_target, quota_versions_on, units_under
+from .models import Quota, QuotaKind
+from .selectors import percent_target, quota_in_force, quota_target, quota_versions_on, units_under
 
 QUOTAS = gettext_lazy("Admission quotas")
 
@@ -41,25 +42,61 @@ def _admitted_key(ctx: Context) -> tuple:
     return ("admitted", ctx.organization.pk, ctx.structure_on, ctx.start, ctx.end)
 
 
-def count_admissions(ctxs: list[Context]) -> None:
-    """Counts the admissions of several Contexts of the same scope and period with one
-    query of the ``admissions`` indicator's records grouped by organization: each record
-    has one organization, so a Context's count is the sum over the organizations of its
-    subtree, even where subtrees share an organization (one split in two rolls up into
-    both). The counts are kept in the shared memo, where ``admitted`` finds them."""
+# Count indicators whose records each have one organization, in ``organization_id``: the
+# count of a subtree is the sum of the counts of its organizations.
+COUNTS_BY_ORGANIZATION = frozenset({"admissions", "members_total", "members_probationary", "sources_total", "dossiers_in_progress"})
+
+
+def counts_in_subtrees(key: str, ctxs: list[Context]) -> list[int] | None:
+    """The count indicator ``key`` (one of ``COUNTS_BY_ORGANIZATION``) for several
+    Contexts of the same scope, period and as-of date with one query of its records over
+    their union grouped by organization: a Context's count is the sum over the
+    organizations of its subtree, even where subtrees share an organization (one split in
+    two rolls up into both). None when the Contexts differ in scope or dates."""
+    if key not in COUNTS_BY_ORGANIZATION:
+        raise ValueError(f"{key} is not counted by organization")
     if not ctxs:
-        return
+        return []
     first = ctxs[0]
     if any(c.scope is not first.scope or (c.start, c.end, c.as_of) != (first.start, first.end, first.as_of) for c in ctxs):
-        return
+        return None
     subtrees = [ctx.orgs.ids() for ctx in ctxs]
     union = replace(first, part="")
     union.__dict__["orgs"] = OrgSet(ended=frozenset().union(*subtrees))
-    by_org = dict(
-        _admissions(union).order_by().values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
-    )
-    for ctx, subtree in zip(ctxs, subtrees):
-        ctx.memo[_admitted_key(ctx)] = (ctx.scope, sum(by_org.get(org_id, 0) for org_id in subtree))
+    records = engine.get(key).records(union)
+    by_org = dict(records.order_by().values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
+    return [sum(by_org.get(org_id, 0) for org_id in subtree) for subtree in subtrees]
+
+
+def prefetch_quota_targets(quotas: list[Quota], memo: dict) -> None:
+    """The targets of percent quotas computed together, kept in ``memo`` where
+    ``quota_target`` finds them: per reference date, one reading of the structure and one
+    grouped count of the members of every organization concerned."""
+    by_day: dict[dt.date, dict[int, Organization]] = {}
+    for quota in quotas:
+        if quota.kind == QuotaKind.PERCENT and ("quota_target", quota.pk) not in memo:
+            by_day.setdefault(quota.reference_on, {})[quota.organization_id] = quota.organization
+    scope = system_scope()
+    members: dict[tuple, int] = {}
+    for day, organizations in by_day.items():
+        sets = rollup_many(list(organizations.values()), day)
+        ctxs = [Context.build(scope=scope, organization=org, as_of=day) for org in organizations.values()]
+        for ctx in ctxs:
+            ctx.__dict__["orgs"] = sets[ctx.organization.pk]
+        members |= {(day, org_id): n for org_id, n in zip(organizations, counts_in_subtrees("members_total", ctxs))}
+    for quota in quotas:
+        if (quota.reference_on, quota.organization_id) in members and quota.kind == QuotaKind.PERCENT:
+            memo[("quota_target", quota.pk)] = percent_target(quota, members[(quota.reference_on, quota.organization_id)])
+
+
+def count_admissions(ctxs: list[Context]) -> None:
+    """Counts the admissions of several Contexts of the same scope and period at once
+    (``counts_in_subtrees``) and keeps them in the shared memo, where ``admitted`` finds
+    them; nothing to do when every one is kept already."""
+    ctxs = [ctx for ctx in ctxs if ctx.memo.get(_admitted_key(ctx), (None,))[0] is not ctx.scope]
+    counts = counts_in_subtrees("admissions", ctxs)
+    for ctx, count in zip(ctxs, counts or []):
+        ctx.memo[_admitted_key(ctx)] = (ctx.scope, count)
 
 
 def admitted(ctx: Context) -> int:
@@ -96,11 +133,7 @@ class Progress:
 
 
 def _target(ctx: Context, quota: Quota) -> int:
-    # A quota row is never edited: its target is computed once per report.
-    key = ("quota_target", quota.pk)
-    if key not in ctx.memo:
-        ctx.memo[key] = quota_target(quota)
-    return ctx.memo[key]
+    return quota_target(quota, ctx.memo)
 
 
 def progress_of(ctx: Context, quota: Quota | None = None) -> Progress | None:
@@ -187,7 +220,8 @@ class QuotaExcess(_QuotaIndicator):
         return Result(self.key, _labelled(self, progress), admitted - progress.target, listed=admitted)
 
 
-def _previous_year(ctx: Context) -> Context:
+def previous_year(ctx: Context) -> Context:
+    """The same period a year earlier (what ``admissions_change_on_previous_year`` compares with)."""
     return _within(ctx, same_day_previous_year(ctx.start), same_day_previous_year(ctx.end))
 
 
@@ -199,7 +233,7 @@ class AdmissionsSamePeriodPreviousYear(Indicator):
     record_type = "period"
 
     def records(self, ctx):
-        return _admissions(_previous_year(ctx))
+        return _admissions(previous_year(ctx))
 
 
 def change_percent(current: int, previous: int) -> Decimal | None:
@@ -221,8 +255,8 @@ class AdmissionsChangeOnPreviousYear(Indicator):
         return _admissions(_within(ctx, ctx.start, ctx.end))
 
     def compute(self, ctx):
-        current = self.records(ctx).count()
-        previous = _admissions(_previous_year(ctx)).count()
+        current = admitted(_within(ctx, ctx.start, ctx.end))
+        previous = admitted(previous_year(ctx))
         return Result(self.key, str(self.label), change_percent(current, previous), listed=current)
 
 
@@ -262,14 +296,27 @@ class AdmissionsChangeOnPreviousTerm(_QuotaIndicator):
         return Result(self.key, _labelled(self, progress), admitted - previous, listed=admitted)
 
 
+def units_key(organization_id: int, day: dt.date) -> tuple:
+    """Where a report keeps (scope, ``units_under`` the organization on ``day``) in its memo."""
+    return ("units_under", organization_id, day)
+
+
+def versions_key(plan_id: int, start: dt.date, end: dt.date, day: dt.date) -> tuple:
+    """Where a report keeps (organization ids asked for, ``quota_versions_on`` them) in its memo."""
+    return ("quota_versions_on", plan_id, start, end, day)
+
+
 def unit_progress(ctx: Context, quota: Quota) -> list[tuple[OrgVersion, Progress | None]]:
     """Each unit directly under the Context's organization (structure of
     ``ctx.structure_on``, within the scope) with its progress against its quota of the
     same plan and period (version in force on ``ctx.as_of``), or None without one."""
-    versions = list(units_under(ctx.organization, ctx.structure_on, ctx.scope))
-    quotas = quota_versions_on(
-        quota.plan, [v.organization for v in versions], quota.period_start, quota.period_end, ctx.as_of
-    )
+    kept = ctx.memo.get(units_key(ctx.organization.pk, ctx.structure_on))
+    versions = kept[1] if kept and kept[0] is ctx.scope else list(units_under(ctx.organization, ctx.structure_on, ctx.scope))
+    kept = ctx.memo.get(versions_key(quota.plan_id, quota.period_start, quota.period_end, ctx.as_of))
+    if kept is not None and all(v.organization_id in kept[0] for v in versions):
+        quotas = kept[1]
+    else:
+        quotas = quota_versions_on(quota.plan, [v.organization for v in versions], quota.period_start, quota.period_end, ctx.as_of)
     rows = []
     for version in versions:
         unit_quota = quotas.get(version.organization_id)

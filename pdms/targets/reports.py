@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from pdms.accounts.scope import Scope
 from pdms.core.errors import DomainError
 from pdms.core.vntext import vn_sort_key
-from pdms.indicators.engine import Context, Result, evaluate
-from pdms.organizations.models import Organization
+from pdms.indicators.engine import Context, Result, evaluate, get
+from pdms.organizations.models import Organization, OrgVersion
+from pdms.organizations.rollup import rollup_many
 
 from .models import Plan, Quota
-from .indicators import progress_of
-from .selectors import EXACT_PERIOD, units_under
+from .indicators import (
+    count_admissions, counts_in_subtrees, prefetch_quota_targets, previous_year, progress_of, units_key, versions_key,
+)
+from .selectors import EXACT_PERIOD, prefetch_quotas_decided, quota_versions_on, units_under, units_under_any
 
 PROGRESS_KEYS = ["quota", "quota_achievement", "quota_excess", "admissions_change_on_previous_year", "units_meeting_quota"]
 PIPELINE_KEYS = ["sources_total", "dossiers_in_progress", "members_probationary"]
@@ -59,18 +62,59 @@ def progress_rows(
         raise DomainError(
             _("Nothing to report on %(number)s before its period starts.") % {"number": plan.number}, field="as_of"
         )
-    keys = PROGRESS_KEYS + (PIPELINE_KEYS if pipeline else [])
     # One memo for the report: each unit's roll-up, quota targets and the admissions the
     # head's ``units_meeting_quota`` counts for all units at once serve the units' rows.
     memo: dict = {EXACT_PERIOD: True}
+    names = [(organization, organization.name)] + [(v.organization, v.name) for v in units_under(organization, as_of, scope)]
+    ctxs = [Context.build(scope=scope, organization=org, as_of=as_of, start=start, end=end, memo=memo) for org, _name in names]
+    _prefetch(ctxs)
+    _prefetch_units(ctxs, plan, start, end)
+    pipelines = _pipeline_results(ctxs) if pipeline else [{} for _ctx in ctxs]
+    rows = []
+    for (org, name), ctx, pipeline_results in zip(names, ctxs, pipelines):
+        results = {r.key: r for r in evaluate(ctx, PROGRESS_KEYS)}
+        rows.append(ProgressRow(org, name, ctx, quota_of(ctx), results | pipeline_results))
+    return rows[0], rows[1:]
 
-    def row(org: Organization, name: str) -> ProgressRow:
-        ctx = Context.build(scope=scope, organization=org, as_of=as_of, start=start, end=end, memo=memo)
-        return ProgressRow(org, name, ctx, quota_of(ctx), {r.key: r for r in evaluate(ctx, keys)})
 
-    head = row(organization, organization.name)
-    units = [row(v.organization, v.name) for v in units_under(organization, as_of, scope)]
-    return head, units
+def _prefetch(ctxs: list[Context]) -> None:
+    """What every row asks for, read for all rows at once: the roll-ups (kept under the
+    key ``Context.orgs`` looks up), the quotas decided and their targets, and the
+    admissions of the period and of the same period a year earlier."""
+    first = ctxs[0]
+    sets = rollup_many([ctx.organization for ctx in ctxs], first.structure_on)
+    for ctx in ctxs:
+        ctx.__dict__["orgs"] = first.memo[("orgs", ctx.organization.pk, ctx.structure_on)] = sets[ctx.organization.pk]
+    prefetch_quotas_decided([ctx.organization for ctx in ctxs], first.as_of, first.memo)
+    decided = [first.memo[("quotas_decided", ctx.organization.pk, ctx.as_of)] for ctx in ctxs]
+    prefetch_quota_targets([quota for quotas in decided for quota in quotas if quota.period_start == first.start], first.memo)
+    count_admissions(ctxs)
+    count_admissions([previous_year(ctx) for ctx in ctxs])
+
+
+def _prefetch_units(ctxs: list[Context], plan: Plan, start: dt.date, end: dt.date) -> None:
+    """What ``units_meeting_quota`` reads for each row, read for all rows at once: the
+    units directly under each row's organization and their quotas of the plan and period."""
+    first = ctxs[0]
+    under: dict[int, list[OrgVersion]] = {ctx.organization.pk: [] for ctx in ctxs}
+    for version in units_under_any(list(under), first.structure_on, first.scope):
+        under[version.parent_id].append(version)
+    for org_id, versions in under.items():
+        first.memo[units_key(org_id, first.structure_on)] = (first.scope, versions)
+    organizations = [v.organization for versions in under.values() for v in versions]
+    quotas = quota_versions_on(plan, organizations, start, end, first.as_of)
+    first.memo[versions_key(plan.pk, start, end, first.as_of)] = ({o.pk for o in organizations}, quotas)
+
+
+def _pipeline_results(ctxs: list[Context]) -> list[dict[str, Result]]:
+    """The pipeline counts of every row, one grouped query per indicator."""
+    results: list[dict[str, Result]] = [{} for _ctx in ctxs]
+    for key in PIPELINE_KEYS:
+        indicator = get(key)
+        counts = counts_in_subtrees(key, ctxs) or [indicator.compute(ctx).value for ctx in ctxs]
+        for row, count in zip(results, counts):
+            row[key] = Result(key, str(indicator.label), count)
+    return results
 
 
 def quota_of(ctx: Context) -> Quota | None:

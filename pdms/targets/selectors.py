@@ -46,6 +46,19 @@ def quotas_decided(organization: Organization, day: dt.date) -> list[Quota]:
     return _latest_versions(rows)
 
 
+def prefetch_quotas_decided(organizations: list[Organization], day: dt.date, memo: dict) -> None:
+    """``quotas_decided`` of several organizations in one query, kept in ``memo`` where
+    ``quota_in_force`` finds them."""
+    rows = Quota.objects.filter(organization__in=organizations, decided_on__lte=day, period_start__lte=day).select_related(
+        "plan", "organization"
+    )
+    by_org: dict[int, list[Quota]] = {org.pk: [] for org in organizations}
+    for quota in _latest_versions(rows):
+        by_org[quota.organization_id].append(quota)
+    for org_id, quotas in by_org.items():
+        memo[("quotas_decided", org_id, day)] = quotas
+
+
 def quota_version_on(plan: Plan, organization: Organization, start: dt.date, end: dt.date, day: dt.date) -> Quota | None:
     """The version of this quota in force on ``day``, if any was decided by then."""
     return (
@@ -56,6 +69,22 @@ def quota_version_on(plan: Plan, organization: Organization, start: dt.date, end
     )
 
 
+def version_in_force(versions: list[Quota], day: dt.date) -> Quota | None:
+    """Among the versions of one quota, the one in force on ``day`` (the highest decided
+    by then)."""
+    return max((q for q in versions if q.decided_on <= day), key=lambda q: q.version, default=None)
+
+
+def plan_quota_versions(plan: Plan, organizations) -> dict[tuple, list[Quota]]:
+    """Every version of the plan's quotas of ``organizations`` in one query, by
+    (organization id, period start, period end), each list in version order."""
+    versions: dict[tuple, list[Quota]] = {}
+    rows = Quota.objects.filter(plan=plan, organization__in=organizations).select_related("plan", "organization").order_by("version")
+    for quota in rows:
+        versions.setdefault((quota.organization_id, quota.period_start, quota.period_end), []).append(quota)
+    return versions
+
+
 def quota_versions_on(
     plan: Plan, organizations: list[Organization], start: dt.date, end: dt.date, day: dt.date
 ) -> dict[int, Quota]:
@@ -64,10 +93,6 @@ def quota_versions_on(
         plan=plan, organization__in=organizations, period_start=start, period_end=end, decided_on__lte=day
     ).select_related("plan", "organization")
     return {quota.organization_id: quota for quota in _latest_versions(rows)}
-
-
-def quota_history(plan: Plan, organization: Organization, start: dt.date, end: dt.date) -> QuerySet[Quota]:
-    return Quota.objects.filter(plan=plan, organization=organization, period_start=start, period_end=end).order_by("version")
 
 
 # Set in a Context's memo by a report of one period (the ranking, the quota-progress
@@ -81,8 +106,13 @@ def quota_in_force(ctx) -> Quota | None:
     term can be reported on after it ended), else the longest of its quotas whose period
     contains ``ctx.as_of`` (the term) unless the Context asks for its own period's quota
     (``EXACT_PERIOD``); the latest plan when several remain. Its version is the one in force
-    on ``ctx.as_of``."""
-    quotas = quotas_decided(ctx.organization, ctx.as_of)
+    on ``ctx.as_of``. The quotas of one organization and day are read once per memo:
+    every quota indicator of a row asks for them (``prefetch_quotas_decided`` reads those
+    of many organizations at once)."""
+    key = ("quotas_decided", ctx.organization.pk, ctx.as_of)
+    if key not in ctx.memo:
+        ctx.memo[key] = quotas_decided(ctx.organization, ctx.as_of)
+    quotas = ctx.memo[key]
     exact = [q for q in quotas if q.period_start == ctx.start and min(q.period_end, ctx.as_of) == ctx.end]
     if exact:
         return max(exact, key=lambda q: (q.plan.issued_on, q.plan_id))
@@ -94,17 +124,29 @@ def quota_in_force(ctx) -> Quota | None:
     return max(current, key=lambda q: (q.period_end - q.period_start, q.plan.issued_on, q.plan_id))
 
 
-def quota_target(quota: Quota) -> int:
+def percent_target(quota: Quota, members: int) -> int:
+    """A percent quota's share of ``members``, rounded up."""
+    return int((quota.value * Decimal(members) / 100).to_integral_value(rounding=ROUND_CEILING))
+
+
+def quota_target(quota: Quota, memo: dict | None = None) -> int:
     """The number of admissions the quota asks for: the number itself, or the percentage
     of the members of the quota's organization on its reference date, rounded up — "at
-    least 7%" of 1,001 members is 71 admissions, since 70 would fall short of 7%."""
+    least 7%" of 1,001 members is 71 admissions, since 70 would fall short of 7%. A quota
+    row is never edited, so a page or report passing one ``memo`` computes each target once
+    and shares the roll-ups of the membership counts."""
     if quota.kind == QuotaKind.NUMBER:
         return int(quota.value)
+    key = ("quota_target", quota.pk)
+    if memo is not None and key in memo:
+        return memo[key]
     from pdms.indicators import engine
 
-    ctx = engine.Context.build(scope=system_scope(), organization=quota.organization, as_of=quota.reference_on)
-    members = engine.get("members_total").compute(ctx).value
-    return int((quota.value * Decimal(members) / 100).to_integral_value(rounding=ROUND_CEILING))
+    ctx = engine.Context.build(scope=system_scope(), organization=quota.organization, as_of=quota.reference_on, memo=memo)
+    target = percent_target(quota, engine.get("members_total").compute(ctx).value)
+    if memo is not None:
+        memo[key] = target
+    return target
 
 
 def units_under(organization: Organization, day: dt.date, scope: Scope | None = None) -> QuerySet[OrgVersion]:
@@ -115,23 +157,39 @@ def units_under(organization: Organization, day: dt.date, scope: Scope | None = 
     return versions.select_related("organization").order_by("path")
 
 
+def units_under_any(organization_ids: list[int], day: dt.date, scope: Scope) -> QuerySet[OrgVersion]:
+    """``units_under`` several organizations in one query (``parent_id`` tells whose)."""
+    versions = OrgVersion.objects.filter(valid_on(day), parent_id__in=organization_ids).filter(scope.orgs.q("organization_id"))
+    return versions.select_related("organization").order_by("path")
+
+
 def children_mismatch(
     plan: Plan, organization: Organization, period: tuple[dt.date, dt.date], *, on: dt.date | None = None,
-    structure_on: dt.date | None = None,
+    structure_on: dt.date | None = None, memo: dict | None = None, versions: dict[tuple, list[Quota]] | None = None,
 ) -> tuple[int | None, int, list[Organization]]:
     """The parent's target, the sum of its direct units' targets and the units without a
     quota, for one plan and period, with the versions in force on ``on`` (default: the end
     of the period) among the units of ``structure_on`` (default: ``on``; a quota divided
     before a reorganization is judged among the units it was divided to). The children do
-    not add up when the sum differs from the target or some unit has no quota."""
+    not add up when the sum differs from the target or some unit has no quota. ``memo``
+    shares quota targets between calls; ``versions`` (from ``plan_quota_versions``) saves
+    reading the quotas again when it holds those of the organization and its units."""
     start, end = period
     day = on or end
-    parent = quota_version_on(plan, organization, start, end, day)
+    units = [version.organization for version in units_under(organization, structure_on or day)]
+    if versions is None:
+        versions = plan_quota_versions(plan, [organization, *units])
+    memo = {} if memo is None else memo
+
+    def in_force(org):
+        return version_in_force(versions.get((org.pk, start, end), []), day)
+
+    parent = in_force(organization)
     total, missing = 0, []
-    for version in units_under(organization, structure_on or day):
-        quota = quota_version_on(plan, version.organization, start, end, day)
+    for unit in units:
+        quota = in_force(unit)
         if quota is None:
-            missing.append(version.organization)
+            missing.append(unit)
         else:
-            total += quota_target(quota)
-    return (quota_target(parent) if parent else None), total, missing
+            total += quota_target(quota, memo)
+    return (quota_target(parent, memo) if parent else None), total, missing

@@ -22,8 +22,9 @@ from . import services
 from .exports import EXPORTERS, FORMATS, QuotaProgressReport, export_filename
 from .reports import PIPELINE_KEYS, period_of, progress_rows, ranked
 from .forms import PlanForm, QuotaForm
+from .indicators import prefetch_quota_targets
 from .selectors import (
-    children_mismatch, get_plan_for_user_or_404, plans_for_user, quota_history, quota_target, quota_version_on, units_under,
+    children_mismatch, get_plan_for_user_or_404, plan_quota_versions, plans_for_user, quota_target, units_under, version_in_force,
 )
 
 # Product names, the same in every language.
@@ -66,13 +67,14 @@ def plan_add(request):
     return render(request, "targets/plan_add.html", {"form": form})
 
 
-def _quota_rows(plan, units, start, end, as_of):
+def _quota_rows(units, versions, start, end, as_of, memo):
     rows = []
     for org, name in units:
-        quota = quota_version_on(plan, org, start, end, as_of)
+        history = versions.get((org.pk, start, end), [])
+        quota = version_in_force(history, as_of)
         rows.append({
-            "organization": org, "name": name, "quota": quota, "target": quota_target(quota) if quota else None,
-            "history": list(quota_history(plan, org, start, end)),
+            "organization": org, "name": name, "quota": quota, "target": quota_target(quota, memo) if quota else None,
+            "history": history,
         })
     return rows
 
@@ -99,11 +101,19 @@ def plan_detail(request, plan_id):
 
     if form is not None and submitted(request, form, perform):
         return redirect("targets:plan_detail", plan_id=plan.pk)
+    # Every quota version of the committee and its units (all of them: the sum of the
+    # units' quotas does not depend on who reads it) is read once; targets of percent
+    # quotas are computed together.
+    versions = plan_quota_versions(plan, [plan.organization, *(v.organization for v in units_under(plan.organization, as_of))])
+    memo: dict = {}
+    prefetch_quota_targets([quota for history in versions.values() for quota in history], memo)
     sections = []
     for key, label in periods:
         start, end = period_of(plan, key)
-        parent_target, children_sum, missing = children_mismatch(plan, plan.organization, (start, end), on=as_of)
-        rows = _quota_rows(plan, units, start, end, as_of)
+        parent_target, children_sum, missing = children_mismatch(
+            plan, plan.organization, (start, end), on=as_of, memo=memo, versions=versions
+        )
+        rows = _quota_rows(units, versions, start, end, as_of, memo)
         warn = parent_target is not None and len(units) > 1 and (children_sum != parent_target or bool(missing))
         sections.append({
             "key": key, "label": label, "rows": rows, "warn": warn, "parent_target": parent_target,
@@ -125,7 +135,10 @@ def ranking(request, plan_id):
         head, units = progress_rows(scope, plan, plan.organization, as_of, period, pipeline=True)
     except DomainError as exc:
         error, head, units = exc.message, None, []
-    rows = [{"row": row, "query": context_query(row.ctx)} for row in ranked(units)]
+    rows = []
+    for row in ranked(units):
+        query = context_query(row.ctx)
+        rows.append({"row": row, "query": query, "link": f"{reverse('organizations:detail', args=[row.organization.pk])}?{query}"})
     return render(request, "targets/ranking.html", {
         "plan": plan, "as_of": as_of, "period": period, "periods": _periods(plan), "head": head,
         "head_query": context_query(head.ctx) if head else "", "rows": rows, "error": error, "pipeline_keys": PIPELINE_KEYS,

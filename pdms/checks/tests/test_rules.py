@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 
 from pdms.checks.registry import _RULES, Finding, all_rules, register_rule, run_checks
-from pdms.core.testing import register
+from pdms.core.errors import DomainError
+from pdms.core.testing import person, register
 from pdms.members.indicators import BalanceAdmitted, MembersTotal
-from pdms.members.models import Member
+from pdms.members.models import Member, Person
+from pdms.members.services import member_register
 from pdms.organizations.models import Organization
 from pdms.recruitment.models import Dossier
 
@@ -133,15 +135,66 @@ def test_a_recognition_through_a_dossier_at_the_end_of_the_12_months_is_not_flag
     assert _run(check_ctx(tree.province), "recognition_timing") == []
 
 
-def test_the_same_name_and_birth_date_on_two_people_is_flagged(tree, check_ctx):
-    twin = register(tree.branch_a2, "Nguyễn  văn An", admitted=D(2016, 1, 1), recognized=D(2017, 1, 1))
-    [finding] = _run(check_ctx(tree.province), "duplicate_person")
-    assert [r.id for r in finding.records] == [tree.members["an"].pk, twin.pk]
+def _namesake(org, citizen_id, *, full_name="Nguyễn  văn An", hometown="", born=D(1990, 1, 1)):
+    """A member with the name, birth date and sex of An (branch A1), whose citizen ID is
+    001 090 000001 unless the test says otherwise."""
+    data = person(full_name, born, citizen_id=citizen_id, hometown=hometown)
+    return member_register(person=data, organization=org, admitted_on=D(2016, 1, 1), recognized_on=D(2017, 1, 1), actor=None, today=D(2026, 11, 23))
 
 
-def test_the_same_name_with_another_birth_date_is_not_flagged(tree, check_ctx):
-    register(tree.branch_a2, "Nguyễn Văn An", born=D(1991, 1, 1), admitted=D(2016, 1, 1), recognized=D(2017, 1, 1))
+@pytest.fixture
+def an(tree):
+    """An with a known citizen ID and hometown."""
+    an = tree.members["an"]
+    an.person.set_citizen_id("001090000001")
+    an.person.hometown = "xã Hà Mòn, huyện Đắk Hà"
+    an.person.save()
+    return an
+
+
+def test_namesakes_with_unrelated_citizen_ids_are_not_flagged(tree, check_ctx, an):
+    _namesake(tree.branch_a2, "001090123457", hometown="huyện Vũ Thư, tỉnh Thái Bình")
     assert _run(check_ctx(tree.province), "duplicate_person") == []
+
+
+@pytest.mark.parametrize("citizen_id", ["001090000007", "001090000010"], ids=["one digit mistyped", "two digits swapped"])
+def test_a_citizen_id_one_typo_away_on_a_namesake_is_flagged(tree, check_ctx, an, citizen_id):
+    twin = _namesake(tree.branch_a2, citizen_id)
+    [finding] = _run(check_ctx(tree.province), "duplicate_person")
+    assert [r.id for r in finding.records] == [an.pk, twin.pk]
+    assert "0001" in finding.message and citizen_id[-4:] in finding.message
+
+
+def test_a_namesake_from_the_same_hometown_is_flagged_however_it_is_written(tree, check_ctx, an):
+    twin = _namesake(tree.branch_a2, "001090555555", hometown="Xã Hà Mòn,  huyện Đắk Hà ")
+    [finding] = _run(check_ctx(tree.province), "duplicate_person")
+    assert [r.id for r in finding.records] == [an.pk, twin.pk]
+    assert "xã Hà Mòn, huyện Đắk Hà" in finding.message
+
+
+def test_a_namesake_without_a_citizen_id_is_flagged(tree, check_ctx, an):
+    twin = _namesake(tree.branch_a2, "001090555555")
+    Person.objects.filter(pk=twin.person_id).update(citizen_id_hash=None, citizen_id_encrypted="", citizen_id_last4="")
+    [finding] = _run(check_ctx(tree.province), "duplicate_person")
+    assert [r.id for r in finding.records] == [an.pk, twin.pk]
+
+
+def test_the_same_name_with_another_birth_date_is_not_flagged(tree, check_ctx, an):
+    twin = _namesake(tree.branch_a2, "001091000001", born=D(1991, 1, 1))
+    Person.objects.filter(pk=twin.person_id).update(citizen_id_hash=None)
+    assert _run(check_ctx(tree.province), "duplicate_person") == []
+
+
+def test_a_namesake_outside_the_run_is_not_listed(tree, check_ctx, an):
+    _namesake(tree.branch_b1, "001090000007")
+    assert _run(check_ctx(tree.commune_a), "duplicate_person") == []
+    assert len(_run(check_ctx(tree.district), "duplicate_person")) == 1
+
+
+def test_the_same_citizen_id_cannot_be_registered_twice_whatever_its_spacing(tree, an):
+    with pytest.raises(DomainError):
+        _namesake(tree.branch_a2, "001 090 000 001")
+    assert Member.objects.filter(person__search_name=an.person.search_name).count() == 1
 
 
 def test_an_active_member_of_a_dissolved_organization_is_flagged(tree, check_ctx):
@@ -158,7 +211,8 @@ def test_a_member_before_the_dissolution_date_is_not_flagged(tree, check_ctx):
 def test_a_commune_officers_run_never_lists_records_outside_their_subtree(tree, check_ctx, commune_officer, province_officer):
     binh = tree.members["binh"]  # in X02, outside the commune officer's subtree
     Member.objects.filter(pk=binh.pk).update(admitted_on=D(2001, 1, 1), recognized_on=D(2009, 1, 1))
-    register(tree.branch_b1, "Trần Quốc Đạt", admitted=D(2016, 1, 1), recognized=D(2017, 1, 1))
+    twin = register(tree.branch_b1, "Trần Quốc Đạt", admitted=D(2016, 1, 1), recognized=D(2017, 1, 1))
+    Person.objects.filter(pk=twin.person_id).update(citizen_id_hash=None)  # entered from a paper record without one
     Organization.objects.filter(pk=tree.branch_b1.pk).update(ended_on=D(2026, 6, 1))
     everything = run_checks(check_ctx(tree.province, user=province_officer))
     assert {"admitted_under_18", "recognition_timing", "duplicate_person", "member_in_dissolved_organization"} <= set(_keys(everything))
@@ -166,3 +220,17 @@ def test_a_commune_officers_run_never_lists_records_outside_their_subtree(tree, 
     for org in (tree.commune_a, tree.province):
         mine = run_checks(check_ctx(org, user=commune_officer))
         assert mine == []
+
+
+def test_a_run_over_one_branch_lists_what_the_province_run_lists_for_that_branch(tree, check_ctx, an):
+    # A branch is a small part of the tree: its run reads its own members, the province's
+    # reads all members; both list the same records of the branch.
+    young = register(tree.branch_a1, "Lê Văn Trẻ", born=D(2000, 6, 1), admitted=D(2019, 1, 1), recognized=D(2020, 1, 1))
+    Member.objects.filter(pk=young.pk).update(admitted_on=D(2018, 1, 1), recognized_on=D(2019, 3, 1))
+    twin = _namesake(tree.branch_a1, "001090000007")
+    keys = ["admitted_under_18", "recognition_timing", "duplicate_person"]
+    branch = [(f.rule, [r.id for r in f.records]) for f in run_checks(check_ctx(tree.branch_a1), keys)]
+    assert branch == [("admitted_under_18", [young.pk]), ("recognition_timing", [young.pk]), ("duplicate_person", [an.pk, twin.pk])]
+    province = [(f.rule, [r.id for r in f.records]) for f in run_checks(check_ctx(tree.province), keys)]
+    assert province == branch
+    assert run_checks(check_ctx(tree.branch_a2), keys) == []

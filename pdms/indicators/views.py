@@ -44,6 +44,7 @@ _ORGANIZATION_OF = {
     "enrollment": lambda record: record.organization_id,
     "dossier": lambda record: record.organization_id,
     "deadline": lambda record: record.dossier.organization_id,
+    "followup": lambda record: record.unit_id,
 }
 
 

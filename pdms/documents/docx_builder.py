@@ -115,6 +115,19 @@ class PartyDocument:
         """“Điều 1. …” with the label in bold."""
         self.paragraph(text, lead=_("Article %(number)s.") % {"number": number})
 
+    def grid(self, rows: list[list[str]], *, size=RECIPIENT_SIZE, bold_rows: int = 1):
+        """A bordered table of text, its first ``bold_rows`` rows in bold."""
+        table = self.document.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Table Grid"
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                paragraph = table.cell(r, c).paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(0)
+                run = paragraph.add_run(value)
+                run.font.size = size
+                run.bold = r < bold_rows or None
+        return table
+
     def closing(self, *, recipients: list[str], on_behalf_of: str, signer_title: str, signer_name: str) -> None:
         """The recipients on the left and the signature block on the right.
         ``signer_title`` may hold several lines (e.g. "K/T BÍ THƯ\\nPHÓ BÍ THƯ")."""

@@ -187,15 +187,7 @@ def quota_progress_docx(report: QuotaProgressReport) -> bytes:
         section.left_margin = section.right_margin = Mm(20)
         document.title(_title(report), _subtitle(report))
         rows = [_headers()] + [_cells(line) for line in lines(report)]
-        table = document.document.add_table(rows=len(rows), cols=len(rows[0]))
-        table.style = "Table Grid"
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                paragraph = table.cell(r, c).paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(0)
-                run = paragraph.add_run(value)
-                run.font.size = Pt(12)
-                run.bold = r <= 1 or None  # the header and the organization's own row
+        document.grid(rows, size=Pt(12), bold_rows=2)  # the header and the organization's own row
         return document.to_bytes()
 
 

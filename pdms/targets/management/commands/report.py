@@ -1,7 +1,9 @@
 """Reports from the command line. ``report quota-progress`` prints, for an organization
 and each unit directly under it, the quota of a plan (and the version used), admissions,
 achievement, excess, the change on the same period of the previous year and the units
-meeting their quota — the same indicators as the ranking page."""
+meeting their quota — the same indicators as the ranking page. ``report summary`` writes the
+summary report (báo cáo kết quả công tác phát triển đảng viên) of the term or a year as an
+.xlsx, .docx or .pdf file, as the reports page does in the background."""
 
 import json
 from pathlib import Path
@@ -14,6 +16,9 @@ from pdms.accounts.scope import system_scope
 from pdms.core.dates import format_date, parse_date, today
 from pdms.core.errors import DomainError
 from pdms.organizations.selectors import get_organization_by_code_for_user
+from pdms.reporting.exports import EXPORTERS as SUMMARY_EXPORTERS
+from pdms.reporting.services import validate_summary_request
+from pdms.reporting.summary import summary_report
 from pdms.targets.exports import EXPORTERS, QuotaProgressReport
 from pdms.targets.models import Plan
 from pdms.targets.reports import ProgressRow, progress_rows
@@ -35,13 +40,14 @@ def _ratio(result) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Quota progress of an organization and its direct units under a plan, for the term or a year of it, as of a "
-        "date: target (with the quota version used), admitted, achievement, excess, change on the previous year and "
-        "units meeting their quota."
+        "quota-progress: quota progress of an organization and its direct units under a plan, for the term or a year "
+        "of it, as of a date: target (with the quota version used), admitted, achievement, excess, change on the "
+        "previous year and units meeting their quota. summary: the summary report of the results of developing Party "
+        "members in the term or a year, written as an xlsx, docx or pdf file (--format and --output required)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=("quota-progress",), help="which report")
+        parser.add_argument("report", choices=("quota-progress", "summary"), help="which report")
         parser.add_argument("--org", required=True, help="organization code")
         parser.add_argument("--plan", required=True, help="plan number, e.g. 09-KH/TU")
         parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy (default: today)")
@@ -50,6 +56,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (required for xlsx, docx and pdf)")
 
     def handle(self, *args, report, org, plan, as_of, period, output_format, output, verbosity, **options):
+        if report == "summary":
+            self._summary(org, plan, as_of, period, output_format, output, verbosity)
+            return
         if output_format in EXPORT_FORMATS and not output:
             raise CommandError(
                 _("The %(format)s format writes a file: give its path with --output.") % {"format": output_format}, returncode=2
@@ -101,6 +110,31 @@ class Command(BaseCommand):
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
             self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+
+
+    def _summary(self, org, plan, as_of, period, output_format, output, verbosity):
+        """Exit 2, with the reason, on anything wrong in what was asked."""
+        if output_format not in SUMMARY_EXPORTERS or not output:
+            raise CommandError(_("The summary report is a file: give --format xlsx, docx or pdf and its path with --output."), returncode=2)
+        scope = system_scope()
+        organization = get_organization_by_code_for_user(scope, org)
+        if organization is None:
+            raise CommandError(_("No organization has the code %(code)s.") % {"code": org}, returncode=2)
+        plan_obj = Plan.objects.filter(number__iexact=plan.strip(), organization__in=_self_and_ancestors(organization)).first()
+        if plan_obj is None:
+            raise CommandError(
+                _("No plan numbered %(number)s was issued by %(org)s or a committee above it.") % {"number": plan, "org": organization.name},
+                returncode=2,
+            )
+        try:
+            day = parse_date(as_of, field="as_of") if as_of else today()
+            period = validate_summary_request(scope=scope, organization=organization, plan=plan_obj, period=period, as_of=day)
+            content = SUMMARY_EXPORTERS[output_format](summary_report(scope, plan_obj, organization, day, period))
+        except DomainError as exc:
+            raise CommandError(exc.message, returncode=2)
+        Path(output).write_bytes(content)
+        if verbosity >= 1:
+            self.stdout.write(_("Wrote %(path)s.") % {"path": output})
 
 
 def _self_and_ancestors(organization):

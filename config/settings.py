@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "pdms.recruitment",
     "pdms.checks",
     "pdms.targets",
+    "pdms.dashboards",
+    "pdms.followups",
+    "pdms.reporting",
     "pdms.demo",
 ]
 

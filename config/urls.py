@@ -14,5 +14,8 @@ urlpatterns = [
     path("workdays/", include(("pdms.workdays.urls", "workdays"))),
     path("recruitment/", include(("pdms.recruitment.urls", "recruitment"))),
     path("targets/", include(("pdms.targets.urls", "targets"))),
+    path("dashboard/", include(("pdms.dashboards.urls", "dashboards"))),
+    path("followups/", include(("pdms.followups.urls", "followups"))),
     path("checks/", include(("pdms.checks.urls", "checks"))),
+    path("reports/", include(("pdms.reporting.urls", "reporting"))),
 ]

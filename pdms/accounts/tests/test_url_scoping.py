@@ -10,8 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from pdms.core.testing import register
 from pdms.checks.services import reported_value_add
+from pdms.followups.services import followup_request
 from pdms.imports.models import ImportJob
 from pdms.recruitment.models import Attachment, SourceGroup
+from pdms.reporting.models import ReportJob
 from pdms.recruitment.services.dossiers import VoteData, dossier_advance
 from pdms.recruitment.testing import make_candidate, ready_dossier
 from pdms.targets.services import plan_create
@@ -43,6 +45,10 @@ def _outside_values(tree, outsider):
         "member_id": tree.members["binh"].pk,
         "key": "members_total",
         "job_id": job.pk,
+        "report_job_id": ReportJob.objects.create(
+            organization=tree.other_province, created_by=outsider, format="xlsx", status="done", file="reports/x.xlsx",
+            filename="x.xlsx", parameters={"plan_number": "10-KH/TU", "period": "term", "as_of": "2022-06-30"},
+        ).pk,
         "candidate_id": dossier.candidate_id,
         "dossier_id": dossier.pk,
         "course_id": dossier.person.enrollments.get().course_id,
@@ -60,6 +66,10 @@ def _outside_values(tree, outsider):
         "plan_id": plan_create(
             organization=tree.other_province, number="10-KH/TU", title="Kế hoạch Gia Lai", issued_on=D(2020, 10, 1),
             term_start=D(2020, 8, 1), term_end=D(2025, 7, 31), actor=None,
+        ).pk,
+        "followup_id": followup_request(
+            committee=tree.other_province, unit=tree.other_branch, document_number="426-TB/TU", issued_on=D(2026, 10, 1),
+            due_on=D(2026, 10, 31), request_text="Chi bộ Trường THPT Pleiku kiểm điểm.", actor=None,
         ).pk,
         "reported_id": reported_value_add(
             organization=tree.other_province, indicator_key="members_total", start=D(2022, 1, 1), end=D(2022, 12, 31),

@@ -40,3 +40,20 @@ def format_date(value: dt.date | None) -> str:
 def full_years(born: dt.date, on: dt.date) -> int:
     """Age in full years on a date."""
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def month_spans(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """(first day, last day) of each calendar month from ``start`` to ``end``, the first
+    and last clipped to them."""
+    spans = []
+    first = start
+    while first <= end:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        spans.append((first, min(following - dt.timedelta(days=1), end)))
+        first = following
+    return spans
+
+
+def month_label(day: dt.date) -> str:
+    """“05/2026”: the month as Vietnamese reports write it."""
+    return f"{day.month:02d}/{day.year}"

@@ -12,10 +12,10 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from pdms.accounts.scope import Scope
+from pdms.core.dates import month_label, month_spans
 from pdms.indicators.engine import Context, Result, evaluate, get
 from pdms.indicators.web import context_query
 from pdms.organizations.models import Organization
-from pdms.organizations.selectors import ancestors_on
 from pdms.recruitment.selectors.board import DeadlineRow, Filters, deadlines_this_month
 from pdms.targets.forecast import Forecast, forecast_units
 from pdms.targets.indicators import same_day_previous_year
@@ -25,34 +25,6 @@ from pdms.targets.risk import UnitRisk, units_at_risk
 
 PIPELINE_KEYS = ["sources_total", "dossiers_in_progress", "probationary_due_for_recognition", "not_recognized"]
 OVERDUE_ROWS = 20
-
-
-# --- plan ------------------------------------------------------------------------------
-
-
-def lineage_ids(organization: Organization, day: dt.date) -> list[int]:
-    """The organization and its ancestors (structure of ``day``, else today's), root first."""
-    chain = [v.organization_id for v in ancestors_on(organization, day)]
-    if chain:
-        return chain
-    return [int(seg) for seg in organization.path.strip(".").split(".") if seg] or [organization.pk]
-
-
-def plans_for_organization(organization: Organization, day: dt.date) -> list[Plan]:
-    """Plans of the organization's committee or of a committee above it: those that can
-    set its quota. The nearest committee first, then the latest issued."""
-    lineage = lineage_ids(organization, day)
-    depth = {org_id: i for i, org_id in enumerate(lineage)}
-    plans = Plan.objects.filter(organization_id__in=lineage).select_related("organization")
-    return sorted(plans, key=lambda p: (-depth[p.organization_id], -p.issued_on.toordinal(), -p.pk))
-
-
-def plan_in_force(plans: list[Plan], day: dt.date) -> Plan | None:
-    """The first of ``plans`` whose term covers ``day``, else the latest issued."""
-    covering = [p for p in plans if p.term_start <= day <= p.term_end]
-    if covering:
-        return covering[0]
-    return max(plans, key=lambda p: (p.issued_on, p.pk), default=None)
 
 
 # --- time elapsed ----------------------------------------------------------------------
@@ -73,17 +45,6 @@ def pro_rata(target: int | None, start: dt.date, end: dt.date, day: dt.date) -> 
 
 
 # --- months ----------------------------------------------------------------------------
-
-
-def months_of(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """(first day, last day) of each calendar month from ``start`` to ``end``, clipped."""
-    spans = []
-    first = start
-    while first <= end:
-        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        spans.append((first, min(following - dt.timedelta(days=1), end)))
-        first = following
-    return spans
 
 
 def admissions_by_month(ctx: Context) -> dict[tuple[int, int], int]:
@@ -109,7 +70,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return f"{self.first.month:02d}/{self.first.year}"
+        return month_label(self.first)
 
 
 def _within(ctx: Context, start: dt.date, end: dt.date) -> Context:
@@ -126,7 +87,7 @@ def months_panel(ctx: Context, period: tuple[dt.date, dt.date], target: int | No
     current = admissions_by_month(ctx)
     previous = admissions_by_month(_within(ctx, same_day_previous_year(ctx.start), same_day_previous_year(ctx.end)))
     months, total = [], 0
-    for first, last in months_of(start, end):
+    for first, last in month_spans(start, end):
         back_first, back_last = same_day_previous_year(first), same_day_previous_year(min(last, ctx.as_of))
         begun = first <= ctx.as_of
         admitted = current.get((first.year, first.month), 0) if begun else None

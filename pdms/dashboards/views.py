@@ -22,7 +22,7 @@ from pdms.organizations.models import Organization
 from pdms.recruitment.selectors.board import board_organization
 from pdms.targets.models import Plan
 from pdms.targets.reports import period_of
-from pdms.targets.selectors import get_plan_for_user_or_404
+from pdms.targets.selectors import get_readable_plan_or_404, plan_in_force, plans_above
 
 from . import charts, panels
 
@@ -68,9 +68,9 @@ def _plan(scope: Scope, plan_id: str, plans: list[Plan], as_of: dt.date) -> Plan
     """The plan asked for — one that can set the organization's quota, or one the user
     may open — else the plan in force; 404 for any other."""
     if not plan_id:
-        return panels.plan_in_force(plans, as_of)
+        return plan_in_force(plans, as_of)
     chosen = next((p for p in plans if str(p.pk) == plan_id), None)
-    return chosen or get_plan_for_user_or_404(scope, plan_id, for_write=False)
+    return chosen or get_readable_plan_or_404(scope, plan_id)
 
 
 def _selection(request) -> Selection:
@@ -78,7 +78,7 @@ def _selection(request) -> Selection:
     organization = board_organization(scope, request.GET.get("org", "").strip())
     errors: list[str] = []
     as_of = _as_of(request, errors)
-    plans = panels.plans_for_organization(organization, as_of)
+    plans = plans_above(organization, as_of)
     plan = _plan(scope, request.GET.get("plan", "").strip(), plans, as_of)
     if plan is not None and plan not in plans:
         plans.append(plan)

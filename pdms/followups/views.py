@@ -15,9 +15,9 @@ from pdms.core.errors import DomainError
 from pdms.core.views import as_of_param, scope_of, submitted
 from pdms.indicators.web import context_query
 from pdms.organizations.models import Organization
-from pdms.organizations.selectors import get_organization_by_code_for_user, get_organization_for_user_or_404
 from pdms.organizations.rollup import version_on
-from pdms.targets.selectors import get_plan_for_user_or_404, plans_for_user
+from pdms.organizations.selectors import get_organization_by_code_for_user, get_organization_for_user_or_404
+from pdms.targets.selectors import get_readable_plan_or_404, readable_plans
 
 from . import services
 from .figures import figures_context, figures_of, stored_results
@@ -71,8 +71,8 @@ def followup_add(request):
         raise Http404
     org_id, plan_id = request.GET.get("org", "").strip(), request.GET.get("plan", "").strip()
     unit = get_organization_for_user_or_404(scope, org_id, for_write=False) if org_id else None
-    plan = get_plan_for_user_or_404(scope, plan_id, for_write=False) if plan_id else None
-    plans = list(plans_for_user(scope))
+    plan = get_readable_plan_or_404(scope, plan_id) if plan_id else None
+    plans = readable_plans(scope)
     initial = {
         "committee": _default_committee(scope, unit, plan), "unit": unit.code if unit else "", "plan": plan.pk if plan else None,
         "period": request.GET.get("period", "") or ("term" if plan else ""), "issued_on": today(),

@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from docx.shared import Mm, Pt
 from fpdf import FPDF
@@ -18,7 +17,7 @@ from pdms.core.dates import format_date
 from pdms.documents.docx_builder import TEXT_WIDTH, PartyDocument, place_and_date
 from pdms.indicators.templatetags.figures import figure as ratio_text
 from pdms.recruitment.selectors.dossiers import BLANK, committee_name, place_of
-from pdms.targets.exports import FORMATS, pdf_fonts
+from pdms.targets.exports import FORMATS, new_pdf, number_text
 
 from . import charts
 from .summary import CHANGE, DAYS, Figure, SummaryReport
@@ -29,14 +28,8 @@ XLSX_WIDTHS = (62, 14, 14, 12, 36)
 UNIT_WIDTHS = (6, 10, 36, 10, 12, 12, 12, 12, 14, 14)
 
 
-def _number(value, decimals: int = 0) -> str:
-    if value is None:
-        return "—"
-    return number_format(value, decimals, force_grouping=True)
-
-
 def _percent(value) -> str:
-    return "—" if value is None else f"{_number(value, 2)}%"
+    return "—" if value is None else f"{number_text(value, 2)}%"
 
 
 def figure_text(figure: Figure) -> str:
@@ -44,7 +37,7 @@ def figure_text(figure: Figure) -> str:
     if figure.kind == CHANGE:
         return _percent(figure.result.value)
     if figure.kind == DAYS:
-        return _number(figure.result.value, 1)
+        return number_text(figure.result.value, 1)
     return ratio_text(figure.result)
 
 
@@ -127,8 +120,8 @@ def _unit_values(report: SummaryReport) -> list[list]:
 
 
 def _unit_cells(values: list) -> list[str]:
-    return [str(values[0]), values[1], values[2], *(_number(v) for v in values[3:5]), _percent(values[5]),
-            *(_number(v) for v in values[6:])]
+    return [str(values[0]), values[1], values[2], *(number_text(v) for v in values[3:5]), _percent(values[5]),
+            *(number_text(v) for v in values[6:])]
 
 
 def _float(value):
@@ -276,13 +269,8 @@ def _docx_units(document: PartyDocument, report: SummaryReport) -> None:
 
 
 def summary_pdf(report: SummaryReport) -> bytes:
-    regular, bold = pdf_fonts()
     with translation.override("vi"):
-        pdf = FPDF(orientation="portrait", format="A4")
-        pdf.set_margins(20, 15, 15)
-        pdf.add_font("body", "", regular)
-        pdf.add_font("body", "B", bold or regular)
-        pdf.add_page()
+        pdf = new_pdf("portrait", (20, 15, 15))
         _pdf_header(pdf, report)
         general, units, chart_title = _section_titles()
         _pdf_heading(pdf, general)

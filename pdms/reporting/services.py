@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
-from pdms.audit.services import audit_record
+from pdms.audit.services import audit_record, diff
 from pdms.core.errors import DomainError
 from pdms.organizations.models import Organization
 from pdms.targets.models import Plan
 from pdms.targets.reports import period_of
+from pdms.targets.selectors import readable_plans
 
 from .exports import EXPORTERS, summary_filename
 from .models import ReportJob, ReportKind, ReportStatus
@@ -27,8 +28,8 @@ logger = logging.getLogger(__name__)
 def validate_summary_request(*, scope: Scope, organization: Organization, plan: Plan, period: str, as_of: dt.date) -> str:
     """The period, normalised ("term" or a year), once the request is one the user may
     make and the report can answer; else DomainError naming the field."""
-    if plan.organization_id not in scope.orgs:
-        raise DomainError(_("Choose a plan of your organization or of a unit under it."), field="plan")
+    if plan.pk not in {p.pk for p in readable_plans(scope)}:
+        raise DomainError(_("Choose a plan of your organization, of a unit under it or of a committee above it."), field="plan")
     if organization.pk not in scope.orgs:
         raise DomainError(
             _("You may not see the records of %(org)s.") % {"org": organization.name}, field="organization"
@@ -67,7 +68,7 @@ def report_job_request(
     )
     audit_record(
         actor=actor, action="report_job.request", obj=job, object_type="report_job", organization=organization,
-        changes={"kind": [None, job.kind], "format": [None, form], **{k: [None, v] for k, v in job.parameters.items()}},
+        changes=diff({}, {"kind": job.kind, "format": form, **job.parameters}),
     )
     transaction.on_commit(lambda: run_report_job.enqueue(job.pk))
     return job

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
-from pdms.core.dates import format_date
+from pdms.core.dates import format_date, month_label, month_spans
 from pdms.indicators.engine import Context, Part, Result, evaluate, get
 from pdms.organizations.models import Organization
 from pdms.targets.models import Plan, Quota
@@ -144,19 +144,11 @@ def _part_result(key: str, part: Part) -> Result:
 
 def _buckets(start: dt.date, end: dt.date, *, by_year: bool) -> list[tuple[str, dt.date, dt.date]]:
     """(label, first day, last day) of each year, or month, from ``start`` to ``end``."""
-    buckets = []
-    first = start
-    while first <= end:
-        if by_year:
-            last = dt.date(first.year, 12, 31)
-            label = str(first.year)
-        else:
-            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            last = following - dt.timedelta(days=1)
-            label = f"{first.month:02d}/{first.year}"
-        buckets.append((label, first, min(last, end)))
-        first = last + dt.timedelta(days=1)
-    return buckets
+    if not by_year:
+        return [(month_label(first), first, last) for first, last in month_spans(start, end)]
+    return [
+        (str(year), max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))) for year in range(start.year, end.year + 1)
+    ]
 
 
 def _series(report_ctx: Context, *, by_year: bool) -> list[SeriesPoint]:

@@ -12,7 +12,7 @@ from pdms.core.errors import DomainError
 from pdms.core.views import add_domain_error, as_of_param, scope_of, submitted
 from pdms.indicators.web import context_query
 from pdms.organizations.selectors import get_organization_by_code_for_user, organization_or_root
-from pdms.targets.selectors import plans_for_user
+from pdms.targets.selectors import readable_plans
 
 from .exports import FORMATS, figure_text, period_name, quota_line, scope_line
 from .forms import SummaryForm
@@ -81,7 +81,7 @@ def _preview(scope, form, plans) -> dict | None:
 def summary(request):
     """The request form; with ``?preview=1`` the report shown on screen as well."""
     scope = scope_of(request)
-    plans = list(plans_for_user(scope))
+    plans = readable_plans(scope)
     previewing = request.method == "GET" and "preview" in request.GET
     data = request.POST or (request.GET if previewing else None)
     form = SummaryForm(data, plans=plans, initial=_initial(request, scope, plans))

@@ -116,7 +116,7 @@ def _headers() -> list[str]:
             _("Change on previous year %")]
 
 
-def _text(value, decimals: int = 0) -> str:
+def number_text(value, decimals: int = 0) -> str:
     """Vietnamese separators ("1.234", "85,71"), as the pages write figures: the files are
     made under the Vietnamese locale."""
     if value is None:
@@ -125,8 +125,8 @@ def _text(value, decimals: int = 0) -> str:
 
 
 def _cells(line: Line) -> list[str]:
-    return [line.code, line.name, _text(line.target), line.version, _text(line.admitted), _text(line.achievement, 2),
-            _text(line.excess), _text(line.change, 2)]
+    return [line.code, line.name, number_text(line.target), line.version, number_text(line.admitted), number_text(line.achievement, 2),
+            number_text(line.excess), number_text(line.change, 2)]
 
 
 def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
@@ -203,14 +203,21 @@ def pdf_fonts() -> tuple[str, str | None]:
     )
 
 
-def quota_progress_pdf(report: QuotaProgressReport) -> bytes:
+def new_pdf(orientation: str, margins: tuple[int, int, int]) -> FPDF:
+    """An A4 PDF with its first page, writing in the "body" font (regular and bold) of
+    ``pdf_fonts``; margins (left, top, right) in millimetres."""
     regular, bold = pdf_fonts()
+    pdf = FPDF(orientation=orientation, format="A4")
+    pdf.set_margins(*margins)
+    pdf.add_font("body", "", regular)
+    pdf.add_font("body", "B", bold or regular)
+    pdf.add_page()
+    return pdf
+
+
+def quota_progress_pdf(report: QuotaProgressReport) -> bytes:
     with translation.override("vi"):
-        pdf = FPDF(orientation="landscape", format="A4")
-        pdf.set_margins(15, 15, 15)
-        pdf.add_font("body", "", regular)
-        pdf.add_font("body", "B", bold or regular)
-        pdf.add_page()
+        pdf = new_pdf("landscape", (15, 15, 15))
         pdf.set_font("body", "B", 14)
         pdf.multi_cell(0, 7, _title(report), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("body", "", 11)
@@ -254,7 +261,7 @@ def _pdf_chart(pdf: FPDF, units: list[Line]) -> None:
             pdf.set_xy(left + bar + 1, y)
         else:
             pdf.set_xy(left, y)
-        pdf.cell(18, bar_height, f"{_text(line.achievement, 2)}%" if line.achievement is not None else "—")
+        pdf.cell(18, bar_height, f"{number_text(line.achievement, 2)}%" if line.achievement is not None else "—")
         pdf.set_xy(pdf.l_margin, y + bar_height + gap)
     mark = left + float(100 / scale_max) * width
     pdf.set_draw_color(60, 60, 60)

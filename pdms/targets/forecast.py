@@ -18,7 +18,8 @@ from pdms.accounts.scope import Scope
 from pdms.core.errors import DomainError
 from pdms.indicators.engine import Context
 from pdms.members.models import MemberPeriod, StartEvent
-from pdms.organizations.models import Organization, OrgVersion, valid_on
+from pdms.organizations.models import Organization
+from pdms.organizations.rollup import version_on
 from pdms.recruitment.eligibility import add_months
 from pdms.recruitment.indicators import certificate_months
 from pdms.recruitment.models import Candidate, CandidateStatus, CourseKind, DeadlineKind, Dossier, DossierEvent, Enrollment
@@ -487,7 +488,7 @@ def _period(plan: Plan, period: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _parent(organization: Organization, as_of: dt.date) -> Organization | None:
-    version = OrgVersion.objects.filter(valid_on(as_of), organization=organization).select_related("parent").first()
+    version = version_on(organization, as_of)
     return version.parent if version else None
 
 
@@ -522,7 +523,7 @@ def forecast_unit(scope: Scope, plan: Plan, organization: Organization, as_of: d
     """The forecast of one organization's admissions under the plan's quota for the term
     or a year of it, from what was recorded by ``as_of``."""
     memo = {} if memo is None else memo
-    version = OrgVersion.objects.filter(valid_on(as_of), organization=organization).select_related("parent").first()
+    version = version_on(organization, as_of)
     name = version.name if version else organization.name
     parent = version.parent if version else None
     (forecast,) = _run(scope, plan, organization, name, [], parent, as_of, period, runs, memo)

@@ -7,14 +7,13 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pdms.accounts.scope import Scope
 from pdms.core.vntext import vn_sort_key
-from django.db.models import Count
-
 from pdms.indicators.engine import Context, get
 from pdms.organizations.models import Organization
 from pdms.organizations.rollup import OrgSet

@@ -8,7 +8,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from pdms.accounts.scope import Scope, system_scope
+from pdms.core.dates import today
 from pdms.organizations.models import Organization, OrgVersion, valid_on
+from pdms.organizations.selectors import ancestors_on
 
 from .models import Plan, Quota, QuotaKind
 
@@ -25,6 +27,42 @@ def get_plan_for_user_or_404(scope: Scope, plan_id, *, for_write: bool) -> Plan:
     except (Plan.DoesNotExist, TypeError, ValueError):
         raise Http404
     if plan.organization_id not in scope.orgs or (for_write and not scope.can_write_org(plan.organization)):
+        raise Http404
+    return plan
+
+
+def plans_above(organization: Organization, day: dt.date) -> list[Plan]:
+    """Plans of the organization's committee or of a committee above it (the structure of
+    ``day``, else today's): those that can set its quota. The nearest committee first,
+    then the latest issued."""
+    lineage = [v.organization_id for v in ancestors_on(organization, day)]
+    lineage = lineage or [int(seg) for seg in organization.path.strip(".").split(".") if seg] or [organization.pk]
+    depth = {org_id: i for i, org_id in enumerate(lineage)}
+    plans = Plan.objects.filter(organization_id__in=lineage).select_related("organization")
+    return sorted(plans, key=lambda p: (-depth[p.organization_id], -p.issued_on.toordinal(), -p.pk))
+
+
+def plan_in_force(plans: list[Plan], day: dt.date) -> Plan | None:
+    """The first of ``plans`` whose term covers ``day``, else the latest issued."""
+    covering = [p for p in plans if p.term_start <= day <= p.term_end]
+    if covering:
+        return covering[0]
+    return max(plans, key=lambda p: (p.issued_on, p.pk), default=None)
+
+
+def readable_plans(scope: Scope) -> list[Plan]:
+    """The plans a user may measure their organizations against: those of committees in
+    their scope and those of the committees above their organization, which set its quota.
+    (The plan pages, which show every unit's quota, keep to ``plans_for_user``.)"""
+    plans = list(plans_for_user(scope))
+    if scope.root is not None:
+        plans += [p for p in plans_above(scope.root, today()) if p.organization_id not in scope.orgs]
+    return plans
+
+
+def get_readable_plan_or_404(scope: Scope, plan_id) -> Plan:
+    plan = next((p for p in readable_plans(scope) if str(p.pk) == str(plan_id).strip()), None)
+    if plan is None:
         raise Http404
     return plan
 

@@ -23,6 +23,15 @@ def test_the_new_request_page_is_prefilled_from_the_ranking_link(client, tree, p
     )
 
 
+def test_a_commune_asks_its_branch_under_the_district_plan_it_may_not_open(client, tree, plan, commune_officer, outsider):
+    client.force_login(commune_officer)
+    response = client.get(reverse("followups:add"), {"org": tree.branch_a1.pk, "plan": plan.pk})
+    assert response.status_code == 200 and response.context["form"]["plan"].value() == plan.pk
+    assert client.get(reverse("targets:plan_detail", args=[plan.pk])).status_code == 404
+    client.force_login(outsider)
+    assert client.get(reverse("followups:add"), {"plan": plan.pk}).status_code == 404
+
+
 def test_a_committee_officer_records_a_request_from_the_page(client, tree, plan, district_officer):
     client.force_login(district_officer)
     response = client.post(reverse("followups:add"), {

@@ -102,6 +102,17 @@ def test_an_organization_outside_the_plan_or_the_scope_is_refused(progress, plan
     assert not ReportJob.objects.exists()
 
 
+
+def test_a_commune_reports_on_itself_under_the_plan_of_the_committee_above(progress, plan, commune_officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_job(progress, plan, commune_officer, organization=progress.commune_a)
+    job.refresh_from_db()
+    assert job.status == "done" and job.file
+    book = openpyxl.load_workbook(io.BytesIO(job.file.read()))
+    figures = {row[4]: row[1:4] for row in book.worksheets[0].iter_rows(min_row=12, values_only=True) if row[4]}
+    assert figures["quota_achievement"][:2] == (2, 1)  # Hà Mòn: two admissions against its quota of one
+
+
 # --- pages ------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from django.urls import reverse
 
@@ -75,6 +76,15 @@ def test_the_unit_sees_its_figures_with_drill_down_links_and_reports(client, tre
     assert {key: item["value"] for key, item in report.figures.items()} == {key: r.value for key, r in figures.items() if key != "quota_achievement"} | {
         "quota_achievement": 50.0
     }
+
+
+def test_the_plan_of_a_request_leads_the_unit_to_its_dashboard_under_that_plan(client, tree, request_426, unit_officer):
+    client.force_login(unit_officer)
+    body = client.get(_detail(request_426)).content.decode()
+    link = re.search(r'href="(/dashboard/\?[^"]+)">09-KH/HU<', body).group(1).replace("&amp;", "&")
+    page = client.get(link)
+    assert page.status_code == 200 and page.context["plan"] == request_426.plan
+    assert page.context["organization"] == tree.commune_b
 
 
 def test_an_empty_report_is_shown_as_an_error_and_not_saved(client, request_426, unit_officer):

@@ -146,4 +146,6 @@ def outlook(request):
     return render(request, "dashboards/_outlook.html", {
         "chosen": chosen, "outlook": result, "error": error,
         "risks": _risk_rows(chosen.scope, result.risks, chosen.as_of) if result else [],
+        # The committee whose dashboard this is asks its lagging units to report.
+        "can_request": chosen.scope.can_write_org(chosen.organization),
     })

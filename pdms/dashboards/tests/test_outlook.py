@@ -49,6 +49,11 @@ def test_the_units_at_risk_have_their_reasons_linked_and_a_report_request(client
                 assert reverse("indicators:drilldown", args=[unit, reason.indicator]) in body
 
 
+def test_a_viewer_reads_the_units_at_risk_without_the_request_that_only_writers_make(client, progress, plan, viewer):
+    response = open_outlook(client, viewer, org=progress.district.pk, plan=plan.pk, as_of="30/06/2022")
+    assert response.context["risks"] and reverse("followups:add") not in response.content.decode()
+
+
 def test_the_outlook_is_scoped_like_the_dashboard(client, progress, plan, outsider, province_officer):
     assert open_outlook(client, outsider, org=progress.district.pk).status_code == 404
     assert open_outlook(client, outsider, plan=plan.pk).status_code == 404

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pdms.core.spreadsheets import workbook_bytes
 from pdms.members.models import Sex
 from pdms.organizations.models import OrgKind
 
@@ -130,9 +131,7 @@ def template_workbook(kind: str) -> bytes:
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
     _write_guide(workbook, kind, columns)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def template_csv(kind: str) -> bytes:
@@ -145,13 +144,11 @@ def template_csv(kind: str) -> bytes:
 
 
 def _append_as_read(sheet, values: list) -> tuple:
-    """Append a row of cells as they were read: text from a CSV that starts with "=" stays
-    text instead of becoming a formula, and dates show as dd/mm/yyyy."""
+    """Append a row of cells as they were read, with dates shown as dd/mm/yyyy (text that
+    looks like a formula stays text: see ``workbook_bytes``)."""
     sheet.append(values)
     cells = sheet[sheet.max_row]
     for cell in cells:
-        if cell.data_type == "f":
-            cell.data_type = "s"
         if isinstance(cell.value, (dt.date, dt.datetime)):
             cell.number_format = DATE_FORMAT
     return cells
@@ -180,6 +177,4 @@ def error_workbook(table: Table, errors: list[RowError]) -> bytes:
     sheet.column_dimensions[get_column_letter(width + 1)].width = 80
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -14,6 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from pdms.core.dates import format_date
+from pdms.core.spreadsheets import workbook_bytes
 from pdms.documents.docx_builder import TEXT_WIDTH, PartyDocument, place_and_date
 from pdms.indicators.templatetags.figures import figure as ratio_text
 from pdms.recruitment.selectors.dossiers import BLANK, committee_name, place_of
@@ -137,9 +138,7 @@ def summary_xlsx(report: SummaryReport) -> bytes:
         _xlsx_summary(book.active, report)
         _xlsx_units(book.create_sheet(_("Units")[:31]), report)
         _xlsx_series(book.create_sheet(_("Over time")[:31]), report)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+        return workbook_bytes(book)
 
 
 def _xlsx_summary(sheet, report: SummaryReport) -> None:

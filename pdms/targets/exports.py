@@ -4,7 +4,6 @@ workbook and the PDF, a bar chart of achievement per unit. The files are always 
 Vietnamese, whatever the request language."""
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 
 from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
+from pdms.core.spreadsheets import workbook_bytes
 from pdms.documents.docx_builder import PartyDocument
 from pdms.organizations.models import Organization
 
@@ -156,9 +156,7 @@ def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
             sheet.column_dimensions[sheet.cell(2, column).column_letter].width = width
         if report.units:
             sheet.add_chart(_xlsx_chart(sheet, len(report.units)), f"A{sheet.max_row + 3}")
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+        return workbook_bytes(book)
 
 
 def _number(value: Decimal | None) -> float | None:

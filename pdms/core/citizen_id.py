@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import re
 
 from cryptography.fernet import Fernet
 from django.conf import settings
@@ -63,19 +64,34 @@ def _fernet(secret: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def encrypt(number: str) -> str:
-    return _fernet(settings.PERSONAL_DATA_KEY).encrypt(number.encode()).decode()
+# Each function takes the key material as ``key`` (a rotation holds two), PERSONAL_DATA_KEY by default.
 
 
-def decrypt(token: str) -> str:
-    return _fernet(settings.PERSONAL_DATA_KEY).decrypt(token.encode()).decode() if token else ""
+def encrypt(number: str, *, key: str | None = None) -> str:
+    return _fernet(key or settings.PERSONAL_DATA_KEY).encrypt(number.encode()).decode()
 
 
-def blind_index(number: str) -> str:
+def decrypt(token: str, *, key: str | None = None) -> str:
+    """The clear text; ``cryptography.fernet.InvalidToken`` when ``token`` was made with another key."""
+    return _fernet(key or settings.PERSONAL_DATA_KEY).decrypt(token.encode()).decode() if token else ""
+
+
+def blind_index(number: str, *, key: str | None = None) -> str:
     """Keyed hash used for uniqueness and exact look-up."""
-    key = ("citizen-id-index:" + settings.PERSONAL_DATA_KEY).encode()
-    return hmac.new(key, number.encode(), hashlib.sha256).hexdigest()
+    secret = ("citizen-id-index:" + (key or settings.PERSONAL_DATA_KEY)).encode()
+    return hmac.new(secret, number.encode(), hashlib.sha256).hexdigest()
 
 
 def mask(last_digits: str) -> str:
     return "•" * 8 + last_digits if last_digits else ""
+
+
+# Nine digits or more, perhaps grouped by spaces as people type them: a citizen ID (or an
+# older 9-digit identity card number) quoted in a message.
+_QUOTED_NUMBER = re.compile(r"\d(?:\s?\d){8,}")
+
+
+def mask_quoted(text: str) -> str:
+    """``text`` with every ID number it quotes masked as ``mask`` does:
+    "Số CCCD 001090012345 ..." becomes "Số CCCD ••••••••2345 ..."."""
+    return _QUOTED_NUMBER.sub(lambda match: mask("".join(match.group().split())[-4:]), text)

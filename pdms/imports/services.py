@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pdms.accounts.scope import Scope
 from pdms.audit.models import AuditEntry
 from pdms.audit.services import audit_record
+from pdms.core import citizen_id as cid
 from pdms.core.db import refresh_statistics
 from pdms.core.errors import DomainError, PermissionDenied
 from pdms.members.models import Member, MemberPeriod, Person
@@ -146,25 +147,30 @@ def import_job_run(*, job_id: int) -> None:
 @transaction.atomic
 def import_jobs_prune(*, older_than: dt.timedelta, actor, dry_run: bool = False) -> int:
     """Delete the uploaded files and error workbooks of jobs finished longer ago than
-    ``older_than``: they hold full citizen ID numbers. The jobs' counts and error lists
-    stay. Returns how many jobs had files removed."""
+    ``older_than`` and mask the citizen ID numbers their error messages quote: the job no
+    longer needs them. The jobs' counts and error lists stay. Returns how many jobs were
+    pruned."""
     cutoff = timezone.now() - older_than
     jobs = ImportJob.objects.select_for_update().filter(status__in=FINISHED_STATUSES, finished_at__lt=cutoff).exclude(
-        file="", error_file=""
+        file="", error_file="", errors=[]
     )
     pruned = 0
     for job in jobs:
+        names = [f.name for f in (job.file, job.error_file) if f]
+        errors = [{**error, "message": cid.mask_quoted(error["message"])} for error in job.errors]
+        masked = sum(new != old for new, old in zip(errors, job.errors))
+        if not names and not masked:
+            continue
         pruned += 1
         if dry_run:
             continue
-        names = [f.name for f in (job.file, job.error_file) if f]
         # Files are deleted only once the transaction has committed, so a rollback keeps them.
         for stored in (job.file, job.error_file):
             if stored:
                 transaction.on_commit(lambda storage=stored.storage, name=stored.name: storage.delete(name))
-        ImportJob.objects.filter(pk=job.pk).update(file="", error_file="")
+        ImportJob.objects.filter(pk=job.pk).update(file="", error_file="", errors=errors)
         audit_record(
             actor=actor, action="import_job.prune", obj=job, object_type="import_job", organization=job.organization,
-            changes={"files": [names, []]},
+            changes={"files": [names, []], "masked_error_messages": [0, masked]},
         )
     return pruned

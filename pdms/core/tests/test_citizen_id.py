@@ -41,3 +41,10 @@ def test_numbers_are_encrypted_and_indexed_without_clear_text():
     assert cid.decrypt(token) == "001090123456"
     assert cid.blind_index("001090123456") == cid.blind_index("001090123456") != cid.blind_index("001090123457")
     assert cid.mask("3456") == "••••••••3456"
+
+
+def test_numbers_quoted_in_a_message_are_masked_but_dates_and_row_numbers_are_not():
+    message = "Dòng 12: số CCCD “001 090 12345” phải có 12 chữ số; 001090123456 đã có; ngày 01/07/2025; thẻ 12345678"
+    assert cid.mask_quoted(message) == (
+        "Dòng 12: số CCCD “••••••••2345” phải có 12 chữ số; ••••••••3456 đã có; ngày 01/07/2025; thẻ 12345678"
+    )

@@ -34,3 +34,24 @@ def test_old_import_files_are_deleted_and_the_job_summary_kept(tree, commune_off
     assert not any(stored.exists(name) for name in old_names)
     assert recent.file and recent.error_file and running.file
     assert AuditEntry.objects.filter(object_type="import_job", object_id=old.pk, action="import_job.prune").exists()
+
+
+def test_old_error_messages_keep_only_the_last_four_digits_of_a_citizen_id(tree, commune_officer):
+    quoting = "Số CCCD “001090123456” không khớp với năm sinh 1991."
+    old = _job(commune_officer, tree.commune_a, status=JobStatus.REJECTED, finished_days_ago=45)
+    already_pruned = _job(commune_officer, tree.commune_a, status=JobStatus.REJECTED, finished_days_ago=400)
+    recent = _job(commune_officer, tree.commune_a, status=JobStatus.REJECTED, finished_days_ago=3)
+    for job in (old, already_pruned, recent):
+        job.errors = [{"row": 2, "column": "Số CCCD", "message": quoting}, {"row": None, "column": "", "message": "Tệp rỗng."}]
+    ImportJob.objects.bulk_update([old, already_pruned, recent], ["errors"])
+    ImportJob.objects.filter(pk=already_pruned.pk).update(file="", error_file="")
+
+    call_command("prune_imports", days=30, verbosity=0)
+
+    masked = "Số CCCD “••••••••3456” không khớp với năm sinh 1991."
+    for job in (old, already_pruned):
+        job.refresh_from_db()
+        assert [e["message"] for e in job.errors] == [masked, "Tệp rỗng."] and job.errors[0]["row"] == 2
+    recent.refresh_from_db()
+    assert recent.errors[0]["message"] == quoting
+    assert "001090123456" not in str(AuditEntry.objects.filter(action="import_job.prune").values_list("changes", flat=True))

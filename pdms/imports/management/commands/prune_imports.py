@@ -1,4 +1,4 @@
-"""Remove old import files, which hold full citizen ID numbers."""
+"""Remove old import files and mask the citizen ID numbers quoted in old import errors."""
 
 import datetime as dt
 
@@ -9,7 +9,10 @@ from pdms.imports.services import import_jobs_prune
 
 
 class Command(BaseCommand):
-    help = "Delete uploaded files and error workbooks of import jobs finished more than --days ago."
+    help = (
+        "Delete uploaded files and error workbooks of import jobs finished more than --days ago, "
+        "and mask the citizen ID numbers their error messages quote."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=30, help="keep files of jobs finished within this many days (default 30)")
@@ -19,8 +22,8 @@ class Command(BaseCommand):
         count = import_jobs_prune(older_than=dt.timedelta(days=days), actor=None, dry_run=dry_run)
         if options["verbosity"] >= 1:
             message = (
-                _("Would remove the files of %(count)s import jobs finished more than %(days)s days ago.")
+                _("Would prune %(count)s import jobs finished more than %(days)s days ago (files removed, citizen IDs in errors masked).")
                 if dry_run
-                else _("Removed the files of %(count)s import jobs finished more than %(days)s days ago.")
+                else _("Pruned %(count)s import jobs finished more than %(days)s days ago (files removed, citizen IDs in errors masked).")
             )
             self.stdout.write(message % {"count": count, "days": days})

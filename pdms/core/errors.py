@@ -1,6 +1,8 @@
 """The one exception type the domain raises; the edges turn it into form errors,
 HTTP 4xx responses or a non-zero exit code."""
 
+from django.core.exceptions import PermissionDenied as HttpForbidden
+
 
 class DomainError(Exception):
     """A rule was not met. ``message`` is shown to the user as is (already translated);
@@ -15,5 +17,6 @@ class DomainError(Exception):
         return self.message
 
 
-class PermissionDenied(DomainError):
-    """The actor may not do this in this scope."""
+class PermissionDenied(DomainError, HttpForbidden):
+    """The actor may not do this in this scope. Raised out of a view, it is Django's
+    PermissionDenied too, so the page answers 403 with its message."""

@@ -1,7 +1,8 @@
 """The reorganization forms: found a subordinate organization, rename, move, set or unset
-the branch committee, dissolve, merge and split. Only users who may write the
-organization reach them (everyone else gets 404, so the forms do not even show they
-exist); every change goes through ``organizations.services`` with the user as actor."""
+the branch committee, dissolve, merge and split. An organization outside the user's scope
+is not found (404); one they see but may not reorganize — only the committee above may —
+is refused (403). Every change goes through ``organizations.services`` with the user as
+actor, and the services check the same rights again."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from pdms.members.selectors import members_active_in
 from . import forms, services
 from .models import BRANCH_KINDS
 from .page_selectors import live_children
+from .permissions import require_reorganize, require_reorganize_under
 from .selectors import get_organization_for_user_or_404
 
 
@@ -24,13 +26,18 @@ def _args(form, actor) -> dict:
     return {"on": data["on"], "decision": data["decision"], "reason": data["reason"], "actor": actor}
 
 
-def _reorganize(request, org_id, *, form_class, title: str, intro: str, perform, allowed=None, with_assignments=False):
+def _reorganize(
+    request, org_id, *, form_class, title: str, intro: str, perform, allowed=None, with_assignments=False, under=False
+):
     """Show the form; on a valid post run ``perform(form, organization, actor)``, which
-    returns the organization to go to and the success message."""
+    returns the organization to go to and the success message. ``allowed`` tells whether
+    the form exists for the organization at all; ``under`` that the form changes what
+    stands under the organization rather than the organization itself."""
     scope = scope_of(request)
-    organization = get_organization_for_user_or_404(scope, org_id, for_write=True)
+    organization = get_organization_for_user_or_404(scope, org_id, for_write=False)
     if allowed is not None and not allowed(organization):
         raise Http404
+    (require_reorganize_under if under else require_reorganize)(request.user, organization)
     extra = {}
     if with_assignments:
         extra = {"children": live_children(scope, organization), "members": members_active_in({organization.pk})}
@@ -76,6 +83,7 @@ def found(request, org_id):
         intro=_("The new organization stands directly under this one from the effective date."),
         perform=perform,
         allowed=lambda org: bool(forms.kinds_allowed_under(org)),
+        under=True,
     )
 
 

@@ -27,6 +27,7 @@ from .models import (
     ReorgKind,
     ReorgLink,
 )
+from .permissions import require_receive, require_reorganize, require_reorganize_under
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ def _clean_name(name: str) -> str:
 
 
 def _found(spec: NewOrganization, on: dt.date, event: ReorgEvent, *, actor, reason: str) -> Organization:
+    require_reorganize_under(actor, spec.parent)
     code = _clean_code(spec.code)
     name = _clean_name(spec.name)
     if spec.kind not in OrgKind.values:
@@ -240,6 +242,7 @@ def organization_found(
 
 @transaction.atomic
 def organization_rename(*, organization: Organization, name: str, on: dt.date, actor, reason: str = "", decision: str = "") -> Organization:
+    require_reorganize(actor, organization)
     name = _clean_name(name)
     before = _snapshot(_open_version(organization))
     if name == before["name"]:
@@ -255,6 +258,7 @@ def organization_set_committee(
     *, organization: Organization, has_committee: bool, on: dt.date, actor, reason: str = "", decision: str = ""
 ) -> Organization:
     """Record from ``on`` whether the organization has a branch committee (chi ủy)."""
+    require_reorganize(actor, organization)
     before = _snapshot(_open_version(organization))
     if before["has_committee"] == has_committee:
         raise DomainError(_("Nothing changes: the branch committee status is already that."), field="has_committee")
@@ -278,6 +282,8 @@ def organization_move(
     *, organization: Organization, new_parent: Organization, on: dt.date, actor, reason: str = "", decision: str = ""
 ) -> Organization:
     """Put the organization (with its whole subtree) under another parent from ``on``."""
+    require_reorganize(actor, organization)
+    require_reorganize_under(actor, new_parent)
     before = _snapshot(_open_version(organization))
     if organization.parent_id == new_parent.pk:
         raise DomainError(_("%(org)s is already under %(parent)s.") % {"org": organization.name, "parent": new_parent.name}, field="parent")
@@ -346,6 +352,8 @@ def _transfer_out(sources: list[Organization], on: dt.date, event: ReorgEvent, *
     for target in child_targets.values():
         if target.pk in source_ids or target.path.startswith(tuple(s.path for s in sources)):
             raise DomainError(_("Organizations cannot be moved into an organization that is being closed."), field="moves")
+    for target in {t.pk: t for t in child_targets.values()}.values():
+        require_reorganize_under(actor, target)
     _move_children(child_targets, on, event)
 
     members = member_selectors.members_active_in(source_ids)
@@ -355,6 +363,7 @@ def _transfer_out(sources: list[Organization], on: dt.date, event: ReorgEvent, *
     for target in member_targets.values():
         if target.pk in source_ids or target.ended_on is not None:
             raise DomainError(_("Members cannot be moved into an organization that is being closed."), field="moves")
+    require_receive(actor, member_targets.values())
     member_services.members_move_for_reorganization(moves=member_targets, on=on, event=event, actor=actor)
 
 
@@ -379,6 +388,9 @@ def organization_dissolve(
     """End the organization on ``on``. Its live subordinate organizations and its members
     must go somewhere: to ``successor`` by default, or as chosen one by one. With a
     successor, its history rolls up into the successor."""
+    require_reorganize(actor, organization)
+    if successor is not None:
+        require_receive(actor, [successor])
     _check_date_order(organization, _open_version(organization), on)
     if successor is not None and successor.pk == organization.pk:
         raise DomainError(_("An organization cannot be its own successor."), field="successor")
@@ -421,7 +433,10 @@ def organizations_merge(
     if into is not None and any(s.pk == into.pk for s in sources):
         raise DomainError(_("The organization merged into cannot also be one of those merged."), field="into")
     for source in sources:
+        require_reorganize(actor, source)
         _check_date_order(source, _open_version(source), on)
+    if into is not None:
+        require_receive(actor, [into])
     event = _new_event(ReorgKind.MERGE, on, actor=actor, reason=reason, decision=decision)
     if new is not None:
         if new.parent is not None and any(new.parent.path.startswith(s.path) for s in sources):
@@ -455,6 +470,7 @@ def organization_split(
     its history rolls up into every part."""
     if len(parts) < 2:
         raise DomainError(_("A split needs at least two new organizations."), field="parts")
+    require_reorganize(actor, source)
     _check_date_order(source, _open_version(source), on)
     event = _new_event(ReorgKind.SPLIT, on, actor=actor, reason=reason, decision=decision)
     created = [_found(part, on, event, actor=actor, reason=reason) for part in parts]

@@ -18,6 +18,7 @@ from pdms.indicators.web import context_for_request, context_query
 from .forms import kinds_allowed_under
 from .models import BRANCH_KINDS
 from .page_selectors import organization_history, organizations_search, tree_children_on, tree_roots_on, visible_ids
+from .permissions import may_reorganize, may_reorganize_under
 from .rollup import earliest_founding
 from .selectors import ancestors_on, children_on, get_organization_for_user_or_404, history_of, lineage_of, version_on
 
@@ -90,12 +91,13 @@ def _figure_groups(results) -> tuple[list[dict], list[dict]]:
     return [{"title": title, "results": items} for title, items in groups.items()], balance
 
 
-def _writes_allowed(scope, organization) -> dict:
-    can_write = scope.can_write_org(organization)
+def _reorganizations_offered(scope, organization) -> dict:
+    """Which reorganization buttons the page shows (the services check again)."""
+    can_reorganize = may_reorganize(scope, organization)
     return {
-        "can_write": can_write,
-        "can_found": can_write and bool(kinds_allowed_under(organization)),
-        "can_set_committee": can_write and organization.kind in BRANCH_KINDS,
+        "can_reorganize": can_reorganize,
+        "can_found": may_reorganize_under(scope, organization) and bool(kinds_allowed_under(organization)),
+        "can_set_committee": can_reorganize and organization.kind in BRANCH_KINDS,
     }
 
 
@@ -134,7 +136,7 @@ def detail(request, org_id):
         "versions": history_of(organization),
         "audit": organization_history(scope, organization),
         "branch_kinds": [k.value for k in BRANCH_KINDS],
-    } | _writes_allowed(scope, organization)
+    } | _reorganizations_offered(scope, organization)
     return render(request, "organizations/detail.html", context)
 
 

@@ -185,13 +185,21 @@ def test_an_outsider_sees_nothing_of_province_t01(client, tree, outsider):
         assert client.get(page(org)).status_code == 404
 
 
-def test_writers_see_the_reorganization_buttons_and_viewers_do_not(client, tree, commune_officer, viewer):
-    rename = reverse("organizations:rename", args=[tree.commune_a.pk])
-    client.force_login(commune_officer)
-    assert rename in client.get(page(tree.commune_a)).content.decode()
-    client.force_login(viewer)
+def test_the_committee_above_is_offered_the_reorganizations_and_the_organization_itself_is_not(
+    client, tree, province_officer, commune_officer, secretary, viewer
+):
+    rename, found = (reverse(f"organizations:{name}", args=[tree.commune_a.pk]) for name in ("rename", "found"))
+    client.force_login(province_officer)
     body = client.get(page(tree.commune_a)).content.decode()
-    assert rename not in body and "Giải thể" not in body
+    assert rename in body and found in body
+    client.force_login(commune_officer)
+    body = client.get(page(tree.commune_a)).content.decode()
+    assert rename not in body and "Giải thể" not in body and found in body
+    assert reverse("organizations:rename", args=[tree.branch_a1.pk]) in client.get(page(tree.branch_a1)).content.decode()
+    for user in (secretary, viewer):
+        client.force_login(user)
+        body = client.get(page(tree.branch_a1)).content.decode()
+        assert "/rename/" not in body and "Giải thể" not in body and "Tách" not in body
 
 
 def test_the_committee_button_appears_only_for_branches(client, tree, province_officer):

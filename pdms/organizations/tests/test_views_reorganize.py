@@ -1,6 +1,6 @@
 """The reorganization forms: each one changes the tree through its service, refuses bad
-input with a message on the form, and is invisible (404) to users who may not write the
-organization."""
+input with a message on the form, is not found (404) outside the user's scope and is
+refused (403) to users who see the organization but are not the committee above it."""
 
 import datetime as dt
 
@@ -195,8 +195,8 @@ def test_dissolve_sends_each_member_where_chosen(client, tree, province_officer)
     assert (member_org(an), member_org(anh)) == (tree.branch_a2, tree.branch_b1)
 
 
-def test_dissolve_lists_subordinates_and_members_to_assign(client, tree, commune_officer):
-    client.force_login(commune_officer)
+def test_dissolve_lists_subordinates_and_members_to_assign(client, tree, province_officer):
+    client.force_login(province_officer)
     body = client.get(url("dissolve", tree.commune_a)).content.decode()
     assert "Chi bộ thôn 1 (C0101)" in body and "Chi bộ thôn 2 (C0102)" in body
     body = client.get(url("dissolve", tree.branch_a1)).content.decode()
@@ -276,18 +276,18 @@ def test_split_refuses_a_member_left_unassigned_or_sent_to_an_empty_part(client,
 def test_nobody_creates_organizations_above_their_own_subtree(client, tree, commune_officer):
     client.force_login(commune_officer)
     response = post(
-        client, "merge", tree.commune_a, target="new",
-        new_code="XM09", new_name="Đảng bộ xã mới", new_kind=OrgKind.GRASSROOTS_COMMITTEE,
+        client, "merge", tree.branch_a1, sources="C0102", target="new",
+        new_code="CM09", new_name="Chi bộ mới", new_kind=OrgKind.BRANCH, new_parent="H01",
     )
-    assert response.context["form"].errors["new_parent"] == ["Hãy ghi mã một tổ chức cấp trên mà bạn được thay đổi."]
+    assert response.context["form"].errors["new_parent"] == ["Không có tổ chức đảng đang hoạt động nào mà bạn được thay đổi mang mã H01."]
     response = post(
-        client, "split", tree.commune_a,
-        part1_code="X0109", part1_name="Đảng bộ xã A", part1_kind=OrgKind.GRASSROOTS_COMMITTEE,
-        part2_code="X0110", part2_name="Đảng bộ xã B", part2_kind=OrgKind.GRASSROOTS_COMMITTEE,
+        client, "split", tree.branch_a1,
+        part1_code="C0109", part1_name="Chi bộ A", part1_kind=OrgKind.BRANCH, part1_parent="H01",
+        part2_code="C0110", part2_name="Chi bộ B", part2_kind=OrgKind.BRANCH,
         part3_kind=OrgKind.BRANCH, part4_kind=OrgKind.BRANCH,
     )
     assert response.context["form"].errors["part1_parent"]
-    assert not Organization.objects.filter(code__in=["XM09", "X0109", "X0110"]).exists()
+    assert not Organization.objects.filter(code__in=["CM09", "C0109", "C0110"]).exists()
 
 
 # --- who may open the forms ---------------------------------------------------------------
@@ -301,13 +301,27 @@ def test_a_commune_officer_cannot_open_forms_outside_their_commune(client, tree,
         assert client.post(url(name, org_id), COMMON | {"name": "X", "code": "Q1", "parent": "C0101"}).status_code == 404
 
 
+@pytest.mark.parametrize("name", [name for name in FORMS if name != "found"])
+def test_a_commune_officer_may_not_reorganize_their_own_commune(client, tree, commune_officer, name):
+    client.force_login(commune_officer)
+    response = client.get(url(name, tree.commune_a))
+    assert response.status_code in (403, 404)  # 404: no committee form for a commune
+    if response.status_code == 403:
+        assert "Chỉ cán bộ của Đảng bộ huyện Đắk Hà mới được" in response.content.decode()
+    response = client.post(url(name, tree.commune_a), COMMON | {"name": "Đảng bộ xã đổi tên", "successor": "X02"})
+    assert response.status_code in (403, 404)
+    assert fresh(tree.commune_a).name == "Đảng bộ xã Hà Mòn" and fresh(tree.commune_a).ended_on is None
+
+
+@pytest.mark.parametrize("user", ["viewer", "secretary"])
 @pytest.mark.parametrize("name", FORMS)
-def test_a_viewer_cannot_open_or_post_any_form(client, tree, viewer, name):
-    client.force_login(viewer)
+def test_viewers_and_branch_secretaries_may_not_open_or_post_any_form(client, tree, request, user, name):
+    client.force_login(request.getfixturevalue(user))
     target = tree.branch_a1
-    assert client.get(url(name, target)).status_code == 404
+    expected = 404 if name == "found" else 403  # nothing can be founded under a branch
+    assert client.get(url(name, target)).status_code == expected
     response = client.post(url(name, target), COMMON | {"name": "Chi bộ đổi tên", "successor": "C0102", "has_committee": "yes"})
-    assert response.status_code == 404
+    assert response.status_code == expected
     assert fresh(target).name == "Chi bộ thôn 1" and fresh(target).ended_on is None and not fresh(target).has_committee
 
 
@@ -322,5 +336,6 @@ def test_a_dissolved_organization_can_no_longer_be_changed(client, tree, commune
     client.force_login(commune_officer)
     post(client, "dissolve", tree.branch_a2, successor="C0101")
     for name in FORMS:
-        assert client.get(url(name, tree.branch_a2)).status_code == 404
+        assert client.get(url(name, tree.branch_a2)).status_code in (403, 404)
+    assert "đã giải thể ngày 01/01/2026" in client.get(url("rename", tree.branch_a2)).content.decode()
     assert client.get(reverse("organizations:detail", args=[tree.branch_a2.pk])).status_code == 200

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pdms.core.dates import INPUT_FORMATS
+from pdms.core.forms import CleanTextForm
 from pdms.indicators import engine
 
 
@@ -54,7 +55,7 @@ class FigureField(forms.CharField):
         return number
 
 
-class ReportedValueForm(forms.Form):
+class ReportedValueForm(CleanTextForm):
     indicator_key = forms.ChoiceField(label=_("Indicator"))
     start = _date_field(_("From"))
     end = _date_field(_("To"))

@@ -1,12 +1,16 @@
-"""Vietnamese text: diacritics-insensitive search keys and alphabetical sort keys.
+"""Vietnamese text: one form for what users type, diacritics-insensitive search keys and
+alphabetical sort keys.
 
-Both produce plain ASCII so that SQLite and PostgreSQL compare them the same way.
+The keys are plain ASCII so that SQLite and PostgreSQL compare them the same way.
 """
 
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Characters that show nothing yet make two identical-looking texts differ: zero-width
+# space, non-joiner and joiner, word joiner, byte order mark and soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 # Letters in Vietnamese alphabetical order; the foreign letters f, j, w, z take the
 # places Latin gives them.
@@ -30,12 +34,20 @@ _COMPOSE = {
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 
 
+def clean_text(text: str) -> str:
+    """``text`` as it looks: composed (NFC), as Vietnamese keyboards type it, with the
+    invisible characters removed. "Nguyễn" typed letter and marks apart (NFD), or with a
+    zero-width space inside, becomes the same "Nguyễn" as any other."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+
+
 def vn_normalize(text: str | None) -> str:
-    """Lower-case ASCII with diacritics removed and spaces collapsed: "Nguyễn  Văn Đạt"
-    becomes "nguyen van dat". Used for search columns and for the search input alike."""
+    """Lower-case ASCII with diacritics and invisible characters removed and spaces
+    collapsed: "Nguyễn  Văn Đạt" becomes "nguyen van dat". Used for search columns and for
+    the search input alike."""
     if not text:
         return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.translate(_INVISIBLE).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().lower()

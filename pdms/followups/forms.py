@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pdms.core.dates import INPUT_FORMATS
+from pdms.core.forms import CleanTextForm
 
 _INPUT = {"class": "form-control form-control-lg"}
 
@@ -25,7 +26,7 @@ def _area(label, rows: int = 4) -> forms.CharField:
     return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={**_INPUT, "rows": rows}))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(CleanTextForm):
     committee = _text(_("Code of the requesting committee"), max_length=32)
     unit = _text(_("Code of the unit asked to report"), max_length=32)
     plan = forms.TypedChoiceField(
@@ -44,14 +45,14 @@ class FollowUpForm(forms.Form):
         self.fields["period"].choices = [("", "—"), ("term", _("The whole term of the plan"))] + [(str(y), str(y)) for y in years]
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanTextForm):
     as_of = _date(_("Figures as of"))
     text = _area(_("Self-criticism and remediation measures"), rows=8)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanTextForm):
     reason = _area(_("Reason for returning the report"), rows=3)
 
 
-class CloseForm(forms.Form):
+class CloseForm(CleanTextForm):
     conclusion = _area(_("Conclusion of the committee"), rows=3)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pdms.accounts.scope import Scope
 from pdms.core.dates import INPUT_FORMATS, format_date, today
+from pdms.core.forms import CleanTextForm
 from pdms.core.vntext import split_full_name
 
 from .models import Sex, Status
@@ -34,7 +35,7 @@ class DateField(forms.DateField):
             raise ValidationError(_("The date %(date)s is in the future."), params={"date": format_date(value)}, code="future")
 
 
-class StyledForm(forms.Form):
+class StyledForm(CleanTextForm):
     """Gives widgets the Bootstrap classes the shared templates expect."""
 
     def __init__(self, *args, **kwargs):

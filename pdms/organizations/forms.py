@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pdms.accounts.scope import Scope
 from pdms.core.dates import INPUT_FORMATS
+from pdms.core.forms import CleanTextForm
 
 from .models import ALLOWED_PARENT_KINDS, Organization, OrgKind
 from .selectors import get_organization_by_code_for_user
@@ -57,7 +58,7 @@ def _code_field(label, *, required: bool = True, help_text: str = "") -> forms.C
     )
 
 
-class ReorgForm(forms.Form):
+class ReorgForm(CleanTextForm):
     """What every change of the tree carries: its effective date, the decision that
     ordered it and the reason. Subclasses add their own fields before these."""
 

@@ -5,11 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pdms.core.dates import INPUT_FORMATS
+from pdms.core.forms import CleanTextForm
 
 from .models import ReportFormat
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(CleanTextForm):
     organization = forms.CharField(
         label=_("Organization code"), max_length=32,
         widget=forms.TextInput(attrs={"class": "form-control form-control-lg", "autocomplete": "off"}),

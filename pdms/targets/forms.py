@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pdms.core.dates import INPUT_FORMATS
+from pdms.core.forms import CleanTextForm
 
 from .models import QuotaKind
 
@@ -21,7 +22,7 @@ def _text(label, *, required: bool = True, max_length: int = 255) -> forms.CharF
     return forms.CharField(label=label, required=required, max_length=max_length, widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}))
 
 
-class PlanForm(forms.Form):
+class PlanForm(CleanTextForm):
     organization = _text(_("Code of the issuing committee"), max_length=32)
     number = _text(_("Number (e.g. 09-KH/TU)"), max_length=64)
     title = _text(pgettext_lazy("plan", "Title"))
@@ -30,7 +31,7 @@ class PlanForm(forms.Form):
     term_end = _date(_("Term end"))
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(CleanTextForm):
     organization = forms.TypedChoiceField(label=_("Organization"), coerce=int, widget=forms.Select(attrs={"class": "form-select form-select-lg"}))
     period = forms.ChoiceField(label=_("Period"), widget=forms.Select(attrs={"class": "form-select form-select-lg"}))
     kind = forms.ChoiceField(label=_("Kind of quota"), choices=QuotaKind.choices, widget=forms.RadioSelect)

@@ -19,18 +19,6 @@ def plans_for_user(scope: Scope) -> QuerySet[Plan]:
     return Plan.objects.filter(scope.orgs.q("organization_id")).select_related("organization")
 
 
-def get_plan_for_user_or_404(scope: Scope, plan_id, *, for_write: bool) -> Plan:
-    """The plan if its committee is in the user's scope (and writable by them when asked),
-    else 404."""
-    try:
-        plan = Plan.objects.select_related("organization").get(pk=int(plan_id))
-    except (Plan.DoesNotExist, TypeError, ValueError):
-        raise Http404
-    if plan.organization_id not in scope.orgs or (for_write and not scope.can_write_org(plan.organization)):
-        raise Http404
-    return plan
-
-
 def plans_above(organization: Organization, day: dt.date) -> list[Plan]:
     """Plans of the organization's committee or of a committee above it (the structure of
     ``day``, else today's): those that can set its quota. The nearest committee first,
@@ -51,9 +39,9 @@ def plan_in_force(plans: list[Plan], day: dt.date) -> Plan | None:
 
 
 def readable_plans(scope: Scope) -> list[Plan]:
-    """The plans a user may measure their organizations against: those of committees in
-    their scope and those of the committees above their organization, which set its quota.
-    (The plan pages, which show every unit's quota, keep to ``plans_for_user``.)"""
+    """The plans a user may open and measure their organizations against: those of
+    committees in their scope and those of the committees above their organization, which
+    set its quota (their pages show only the user's part: ``plan_page_root``)."""
     plans = list(plans_for_user(scope))
     if scope.root is not None:
         plans += [p for p in plans_above(scope.root, today()) if p.organization_id not in scope.orgs]
@@ -65,6 +53,13 @@ def get_readable_plan_or_404(scope: Scope, plan_id) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+def plan_page_root(scope: Scope, plan: Plan) -> Organization:
+    """The organization whose quota and units' quotas a plan's pages show: the plan's
+    committee when it is in the user's scope, else the user's own organization, which the
+    plan of a committee above it sets a quota for."""
+    return plan.organization if plan.organization_id in scope.orgs else scope.root
 
 
 def _latest_versions(rows) -> list[Quota]:

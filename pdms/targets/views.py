@@ -1,7 +1,9 @@
-"""Plan pages: the plans in the user's scope, a new plan, one plan with the quotas of its
-committee and of each unit directly under it (version in force, history, the warning when
-units' quotas do not add up) and the ranking of units by achievement with their pipeline.
-Only users who may change the plan's committee may set quotas."""
+"""Plan pages: the plans in the user's scope and those of the committees above it, a new
+plan, one plan with the quotas of its committee and of each unit directly under it
+(version in force, history, the warning when units' quotas do not add up) and the ranking
+of units by achievement with their pipeline. A plan of a committee above shows only the
+user's own organization and its units. Only users who may change the plan's committee may
+set quotas."""
 
 from urllib.parse import urlencode
 
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pdms.core.dates import format_date
-from pdms.core.errors import DomainError
+from pdms.core.errors import DomainError, PermissionDenied
 from pdms.core.views import as_of_param, scope_of, submitted
 from pdms.indicators.web import context_query
 from pdms.organizations.selectors import get_organization_by_code_for_user
@@ -24,7 +26,8 @@ from .reports import PIPELINE_KEYS, period_of, progress_rows, ranked
 from .forms import PlanForm, QuotaForm
 from .indicators import prefetch_quota_targets
 from .selectors import (
-    children_mismatch, get_plan_for_user_or_404, plan_quota_versions, plans_for_user, quota_target, units_under, version_in_force,
+    children_mismatch, get_readable_plan_or_404, plan_page_root, plan_quota_versions, quota_target, readable_plans, units_under,
+    version_in_force,
 )
 
 # Product names, the same in every language.
@@ -39,7 +42,7 @@ def _periods(plan) -> list[tuple[str, str]]:
 @require_GET
 def plans(request):
     scope = scope_of(request)
-    return render(request, "targets/plans.html", {"plans": plans_for_user(scope), "can_add": scope.can_write})
+    return render(request, "targets/plans.html", {"plans": readable_plans(scope), "can_add": scope.can_write})
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,10 +85,13 @@ def _quota_rows(units, versions, start, end, as_of, memo):
 @require_http_methods(["GET", "POST"])
 def plan_detail(request, plan_id):
     scope = scope_of(request)
-    plan = get_plan_for_user_or_404(scope, plan_id, for_write=request.method == "POST")
+    plan = get_readable_plan_or_404(scope, plan_id)
     as_of = as_of_param(request)
     can_write = scope.can_write_org(plan.organization)
-    units = [(plan.organization, plan.organization.name)] + [(v.organization, v.name) for v in units_under(plan.organization, as_of, scope)]
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied(_("You may not set plans or quotas of %(org)s.") % {"org": plan.organization.name})
+    root = plan_page_root(scope, plan)
+    units = [(root, root.name)] + [(v.organization, v.name) for v in units_under(root, as_of, scope)]
     periods = _periods(plan)
     form = QuotaForm(request.POST or None, organizations=units, periods=periods) if can_write else None
 
@@ -104,14 +110,14 @@ def plan_detail(request, plan_id):
     # Every quota version of the committee and its units (all of them: the sum of the
     # units' quotas does not depend on who reads it) is read once; targets of percent
     # quotas are computed together.
-    versions = plan_quota_versions(plan, [plan.organization, *(v.organization for v in units_under(plan.organization, as_of))])
+    versions = plan_quota_versions(plan, [root, *(v.organization for v in units_under(root, as_of))])
     memo: dict = {}
     prefetch_quota_targets([quota for history in versions.values() for quota in history], memo)
     sections = []
     for key, label in periods:
         start, end = period_of(plan, key)
         parent_target, children_sum, missing = children_mismatch(
-            plan, plan.organization, (start, end), on=as_of, memo=memo, versions=versions
+            plan, root, (start, end), on=as_of, memo=memo, versions=versions
         )
         rows = _quota_rows(units, versions, start, end, as_of, memo)
         warn = parent_target is not None and len(units) > 1 and (children_sum != parent_target or bool(missing))
@@ -120,19 +126,19 @@ def plan_detail(request, plan_id):
             "children_sum": children_sum, "missing": missing,
         })
     return render(request, "targets/plan_detail.html", {
-        "plan": plan, "as_of": as_of, "sections": sections, "form": form, "can_write": can_write,
+        "plan": plan, "root": root, "as_of": as_of, "sections": sections, "form": form, "can_write": can_write,
     })
 
 
 @require_GET
 def ranking(request, plan_id):
     scope = scope_of(request)
-    plan = get_plan_for_user_or_404(scope, plan_id, for_write=False)
+    plan = get_readable_plan_or_404(scope, plan_id)
     as_of = as_of_param(request)
     period = request.GET.get("period", "term")
     error = ""
     try:
-        head, units = progress_rows(scope, plan, plan.organization, as_of, period, pipeline=True)
+        head, units = progress_rows(scope, plan, plan_page_root(scope, plan), as_of, period, pipeline=True)
     except DomainError as exc:
         error, head, units = exc.message, None, []
     rows = []
@@ -153,12 +159,13 @@ def ranking_export(request, plan_id, form):
     if form not in EXPORTERS:
         raise Http404
     scope = scope_of(request)
-    plan = get_plan_for_user_or_404(scope, plan_id, for_write=False)
+    plan = get_readable_plan_or_404(scope, plan_id)
+    root = plan_page_root(scope, plan)
     as_of = as_of_param(request)
     period = request.GET.get("period", "term")
     try:
-        head, units = progress_rows(scope, plan, plan.organization, as_of, period)
-        report = QuotaProgressReport(plan, plan.organization, as_of, head, ranked(units))
+        head, units = progress_rows(scope, plan, root, as_of, period)
+        report = QuotaProgressReport(plan, root, as_of, head, ranked(units))
         content = EXPORTERS[form](report)
     except DomainError as exc:
         messages.error(request, exc.message)

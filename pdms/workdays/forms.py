@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pdms.core.forms import CleanTextForm
 from pdms.members.forms import DateField, StyledForm
 
 from .models import CalendarDay
@@ -42,6 +43,6 @@ class CalendarDayForm(StyledForm):
     )
 
 
-class RemoveForm(forms.Form):
+class RemoveForm(CleanTextForm):
     day = DateField(allow_future=True)
     reason = forms.CharField(required=False, max_length=1000)

@@ -1,11 +1,23 @@
+import unicodedata
+
 import pytest
 
-from pdms.core.vntext import split_full_name, vn_normalize, vn_sort_key
+from pdms.core.vntext import clean_text, split_full_name, vn_normalize, vn_sort_key
 
 
 def test_normalize_strips_diacritics_and_maps_d_with_stroke():
     assert vn_normalize("  Nguyễn   Văn ĐẠT ") == "nguyen van dat"
     assert vn_normalize("Đặng Thị Ưng") == "dang thi ung"
+
+
+def test_text_is_composed_and_loses_its_invisible_characters():
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Ánh")
+    assert decomposed != "Nguyễn Thị Ánh" and clean_text(decomposed) == "Nguyễn Thị Ánh"
+    assert clean_text("Ngu\u200byễn\u200c Th\u200dị\u2060 \ufeffÁ\u00adnh") == "Nguyễn Thị Ánh"
+
+
+def test_a_search_key_ignores_invisible_characters():
+    assert vn_normalize("Ngu\u200byễn Văn\u00ad An\ufeff") == "nguyen van an"
 
 
 def test_normalize_of_nothing_is_empty():

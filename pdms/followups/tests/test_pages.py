@@ -24,11 +24,12 @@ def test_the_new_request_page_is_prefilled_from_the_ranking_link(client, tree, p
     )
 
 
-def test_a_commune_asks_its_branch_under_the_district_plan_it_may_not_open(client, tree, plan, commune_officer, outsider):
+def test_a_commune_asks_its_branch_under_the_district_plan(client, tree, plan, commune_officer, outsider):
     client.force_login(commune_officer)
     response = client.get(reverse("followups:add"), {"org": tree.branch_a1.pk, "plan": plan.pk})
     assert response.status_code == 200 and response.context["form"]["plan"].value() == plan.pk
-    assert client.get(reverse("targets:plan_detail", args=[plan.pk])).status_code == 404
+    # The district's plan page shows the commune its own part only.
+    assert client.get(reverse("targets:plan_detail", args=[plan.pk])).context["root"] == tree.commune_a
     client.force_login(outsider)
     assert client.get(reverse("followups:add"), {"plan": plan.pk}).status_code == 404
 

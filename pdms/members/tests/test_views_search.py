@@ -2,11 +2,14 @@
 htmx partials, pagination and the organization picker."""
 
 import datetime as dt
+import unicodedata
 
 from django.urls import reverse
 
 from pdms.core.testing import person, register
 from pdms.members import services
+from pdms.members.models import Person
+from pdms.members.tests.test_views_forms import registration
 
 D = dt.date
 URL = reverse("members:search")
@@ -22,6 +25,20 @@ def test_search_without_diacritics_finds_the_member(client, tree, province_offic
     assert response.status_code == 200
     assert names(response) == ["Nguyễn Văn An"]
     assert "Nguyễn Văn An" in response.content.decode()
+
+
+def test_a_name_typed_with_a_zero_width_space_is_found(client, tree, province_officer):
+    client.force_login(province_officer)
+    assert names(client.get(URL, {"q": "Ngu\u200byễn Văn\u00ad An"})) == ["Nguyễn Văn An"]
+
+
+def test_a_name_registered_with_invisible_characters_and_in_decomposed_form_is_found(client, tree, commune_officer):
+    client.force_login(commune_officer)
+    typed = unicodedata.normalize("NFD", "Lò\u200b Văn\ufeff Páo")
+    response = client.post(reverse("members:register"), registration(full_name=typed, organization="C0101"))
+    assert response.status_code == 302
+    assert Person.objects.get(given_name="Páo").full_name == "Lò Văn Páo"
+    assert names(client.get(URL, {"q": "Lò Văn Páo"})) == ["Lò Văn Páo"]
 
 
 def test_search_finds_a_member_by_party_card_number(client, tree, commune_officer, today):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pdms.core.forms import CleanTextForm
 from pdms.members.forms import DateField
 
 from ..models import CourseKind
@@ -33,7 +34,7 @@ class CourseEditForm(CourseForm):
     reason = _reason(_("Reason for the correction"))
 
 
-class EnrollForm(forms.Form):
+class EnrollForm(CleanTextForm):
     person = forms.IntegerField(widget=forms.HiddenInput)
 
 

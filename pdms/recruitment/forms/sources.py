@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pdms.core.forms import CleanTextForm
 from pdms.members.forms import DateField, PersonForm, StyledForm
 from pdms.members.page_selectors import active_organization_by_code
 
@@ -35,7 +36,7 @@ def groups_in_use(current: SourceGroup | None = None):
     return groups.order_by("position", "name")
 
 
-class _CandidacyFields(forms.Form):
+class _CandidacyFields(CleanTextForm):
     group = forms.ModelChoiceField(label=_("Source group"), queryset=SourceGroup.objects.none(), empty_label="—")
     education_level = forms.ChoiceField(label=_("Education level"), choices=[("", "—"), *EducationLevel.choices])
     occupation = forms.CharField(label=_("Occupation or position"), max_length=128, required=False)

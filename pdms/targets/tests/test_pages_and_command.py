@@ -45,11 +45,12 @@ def test_a_domain_error_comes_back_onto_the_quota_form(client, tree, plan, provi
     assert not Quota.objects.exists()
 
 
-def test_a_secretary_may_neither_open_nor_post_to_the_district_plan(client, tree, plan, secretary):
+def test_a_secretary_may_open_but_not_post_to_the_district_plan(client, tree, plan, secretary):
     client.force_login(secretary)
-    assert client.get(reverse("targets:plan_detail", args=[plan.pk])).status_code == 404  # the district is above the branch
+    assert client.get(reverse("targets:plan_detail", args=[plan.pk])).status_code == 200  # their own row only
     post = client.post(reverse("targets:plan_detail", args=[plan.pk]), {"organization": tree.commune_a.pk})
-    assert post.status_code == 404 and not Quota.objects.exists()
+    assert post.status_code == 403 and not Quota.objects.exists()
+    assert "Bạn không có quyền đặt kế hoạch hoặc chỉ tiêu của Đảng bộ huyện Đắk Hà." in post.content.decode()
 
 
 def test_an_outsider_gets_404_on_plan_pages_and_sees_no_plans(client, progress, plan, outsider):

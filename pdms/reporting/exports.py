@@ -18,7 +18,8 @@ from pdms.core.spreadsheets import workbook_bytes
 from pdms.documents.docx_builder import TEXT_WIDTH, PartyDocument, place_and_date
 from pdms.indicators.templatetags.figures import figure as ratio_text
 from pdms.recruitment.selectors.dossiers import BLANK, committee_name, place_of
-from pdms.targets.exports import FORMATS, new_pdf, number_text
+from pdms.targets.exports import FORMATS, excess_number_format, new_pdf, number_text
+from pdms.targets.reports import COUNTING_RULE, excess_text
 
 from . import charts
 from .summary import CHANGE, DAYS, Figure, SummaryReport
@@ -39,6 +40,8 @@ def figure_text(figure: Figure) -> str:
         return _percent(figure.result.value)
     if figure.kind == DAYS:
         return number_text(figure.result.value, 1)
+    if figure.key == "quota_excess":
+        return excess_text(figure.result.value)
     return ratio_text(figure.result)
 
 
@@ -71,7 +74,7 @@ def quota_line(report: SummaryReport) -> str:
         return _("Quota used: none was set for this period.")
     return _("Quota used: %(decision)s, version %(version)s of %(date)s.") % {
         "decision": quota.decision or quota.plan.number, "version": quota.version, "date": format_date(quota.decided_on),
-    }
+    } + f" {COUNTING_RULE}"
 
 
 def _superior(report: SummaryReport) -> str:
@@ -113,7 +116,7 @@ def _unit_values(report: SummaryReport) -> list[list]:
     for index, row in enumerate(report.units, start=1):
         r = row.results
         rows.append([
-            index, row.organization.code, row.name, r["quota"].value, r["quota_achievement"].numerator,
+            index, row.organization.code, row.label, r["quota"].value, r["quota_achievement"].numerator,
             r["quota_achievement"].percent, r["quota_excess"].value, r["sources_total"].value,
             r["dossiers_in_progress"].value, r["members_probationary"].value,
         ])
@@ -122,7 +125,7 @@ def _unit_values(report: SummaryReport) -> list[list]:
 
 def _unit_cells(values: list) -> list[str]:
     return [str(values[0]), values[1], values[2], *(number_text(v) for v in values[3:5]), _percent(values[5]),
-            *(number_text(v) for v in values[6:])]
+            excess_text(values[6]), *(number_text(v) for v in values[7:])]
 
 
 def _float(value):
@@ -178,6 +181,7 @@ def _xlsx_units(sheet, report: SummaryReport) -> None:
     for values in _unit_values(report):
         sheet.append([_float(v) for v in values])
         sheet.cell(sheet.max_row, 6).number_format = "0.00"
+        sheet.cell(sheet.max_row, 7).number_format = excess_number_format()
     sheet.freeze_panes = "A3"
     for column, width in enumerate(UNIT_WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(2, column).column_letter].width = width

@@ -30,7 +30,9 @@ GENERAL_KEYS = [
     ("admissions_same_period_previous_year", COUNT),
     ("admissions_change_on_previous_year", CHANGE),
 ]
-TERM_KEYS = [("admissions_previous_term", COUNT), ("admissions_change_on_previous_term", COUNT)]
+TERM_KEYS = [
+    ("admissions_previous_term", COUNT), ("admissions_previous_term_elapsed", COUNT), ("admissions_change_on_previous_term", COUNT),
+]
 RESULT_KEYS = [
     ("units_meeting_quota", RATIO),
     ("recognitions", COUNT),

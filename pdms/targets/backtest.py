@@ -9,7 +9,7 @@ from pdms.indicators.engine import Context
 from pdms.organizations.models import Organization
 
 from .forecast import Forecast, forecast_units
-from .indicators import admitted, count_admissions
+from .history import admitted, count_admitted
 from .models import Plan, Quota
 from .reports import period_of
 
@@ -101,7 +101,7 @@ def _actuals(scope: Scope, forecasts: list[Forecast], made_on: dt.date) -> list[
                       structure_on=made_on, memo=memo)
         for f in forecasts
     ]
-    count_admissions(ctxs)
+    count_admitted(ctxs)
     return [admitted(ctx) for ctx in ctxs]
 
 

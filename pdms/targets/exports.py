@@ -25,7 +25,7 @@ from pdms.documents.docx_builder import PartyDocument
 from pdms.organizations.models import Organization
 
 from .models import Plan
-from .reports import ProgressRow
+from .reports import COUNTING_RULE, ProgressRow, excess_text
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -83,7 +83,7 @@ def lines(report: QuotaProgressReport) -> list[Line]:
 def _line(row: ProgressRow) -> Line:
     r = row.results
     return Line(
-        code=row.organization.code, name=row.name, target=r["quota"].value, version=_version(row),
+        code=row.organization.code, name=row.label, target=r["quota"].value, version=_version(row),
         admitted=r["quota_achievement"].numerator, achievement=r["quota_achievement"].percent,
         excess=r["quota_excess"].value, change=r["admissions_change_on_previous_year"].value,
     )
@@ -108,12 +108,18 @@ def _subtitle(report: QuotaProgressReport) -> str:
     return _("%(org)s; period %(start)s – %(end)s; as of %(as_of)s; quota used: %(version)s") % {
         "org": report.head.name, "start": format_date(report.head.ctx.start), "end": format_date(report.head.ctx.end),
         "as_of": format_date(report.as_of), "version": _version(report.head),
-    }
+    } + f". {COUNTING_RULE}"
 
 
 def _headers() -> list[str]:
     return [_("Code"), _("Organization"), _("Target"), _("Version"), _("Admitted"), _("Achievement %"), _("Excess"),
             _("Change on previous year %")]
+
+
+def excess_number_format() -> str:
+    """The spreadsheet format of an excess cell: a shortfall reads as one ("còn thiếu
+    5.983"), the cell keeping its number."""
+    return f'+#,##0;"{_("short of")} "#,##0;0'
 
 
 def number_text(value, decimals: int = 0) -> str:
@@ -126,7 +132,7 @@ def number_text(value, decimals: int = 0) -> str:
 
 def _cells(line: Line) -> list[str]:
     return [line.code, line.name, number_text(line.target), line.version, number_text(line.admitted), number_text(line.achievement, 2),
-            number_text(line.excess), number_text(line.change, 2)]
+            excess_text(line.excess), number_text(line.change, 2)]
 
 
 def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
@@ -148,6 +154,7 @@ def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
                           _number(line.achievement), line.excess, _number(line.change)])
             row = sheet.max_row
             sheet.cell(row, 6).number_format = sheet.cell(row, 8).number_format = "0.00"
+            sheet.cell(row, 7).number_format = excess_number_format()
             if index == 0:
                 for cell in sheet[row]:
                     cell.font = Font(bold=True)

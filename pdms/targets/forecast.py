@@ -25,8 +25,9 @@ from pdms.recruitment.indicators import certificate_months
 from pdms.recruitment.models import Candidate, CandidateStatus, CourseKind, DeadlineKind, Dossier, DossierEvent, Enrollment
 from pdms.recruitment.rulesets import RULESETS, RuleSet
 
-from .indicators import admitted as admitted_of
-from .indicators import count_admissions, prefetch_quota_targets
+from .history import admitted as admitted_of
+from .history import count_admitted
+from .indicators import prefetch_quota_targets
 from .models import Plan, Quota
 from .reports import period_of
 from .selectors import quota_target, quota_versions_on, units_under
@@ -499,7 +500,7 @@ def _run(scope: Scope, plan: Plan, head: Organization, heads_name: str, units: l
     quotas = quota_versions_on(plan, orgs, start, end, as_of)
     prefetch_quota_targets(list(quotas.values()), memo)
     ctxs = [Context.build(scope=scope, organization=org, as_of=as_of, start=start, end=end, memo=memo) for org in orgs]
-    count_admissions(ctxs)
+    count_admitted(ctxs)
     history = history_on(scope, as_of, memo)
     parent_ids = None
     if parent is not None:

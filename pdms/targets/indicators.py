@@ -1,8 +1,8 @@
 """Quota progress indicators. Each is measured against the quota in force for the
-Context (see ``selectors.quota_in_force``): admissions are always counted by the
-``admissions`` indicator over the quota's period up to the as-of date, so organizations
-merged or moved count for their successors exactly as on every other page. The label of
-a quota figure names the plan and the quota version it uses."""
+Context (see ``selectors.quota_in_force``) and counts admissions where they happened
+(``history``): for the units that held the admitting organization on the admission date
+and those they were later merged into, never restated in a later structure. Their labels
+say so, and a quota figure's label names the plan and the quota version it uses."""
 
 import datetime as dt
 from dataclasses import dataclass, replace
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pdms.accounts.scope import system_scope
+from pdms.core.dates import format_date
 from pdms.indicators import engine
 from pdms.indicators.engine import Context, Indicator, Result, percent, register
 from pdms.members.models import MemberPeriod
@@ -22,7 +23,9 @@ from pdms.organizations.models import Organization, OrgVersion
 from pdms.organizations.rollup import OrgSet, rollup_many
 
 from .models import Quota, QuotaKind
-from .selectors import percent_target, quota_in_force, quota_target, quota_versions_on, units_under
+from .history import admissions as _admissions
+from .history import admitted, count_admitted, ended_units
+from .selectors import percent_target, quota_in_force, quota_target, quota_versions_on, units_under_any
 
 QUOTAS = gettext_lazy("Admission quotas")
 
@@ -32,14 +35,6 @@ def _within(ctx: Context, start: dt.date, end: dt.date) -> Context:
     other = replace(ctx, start=start, end=min(end, ctx.as_of), part="")
     other.__dict__["orgs"] = ctx.orgs
     return other
-
-
-def _admissions(ctx: Context):
-    return engine.get("admissions").records(ctx)
-
-
-def _admitted_key(ctx: Context) -> tuple:
-    return ("admitted", ctx.organization.pk, ctx.structure_on, ctx.start, ctx.end)
 
 
 # Count indicators whose records each have one organization, in ``organization_id``: the
@@ -89,25 +84,6 @@ def prefetch_quota_targets(quotas: list[Quota], memo: dict) -> None:
             memo[("quota_target", quota.pk)] = percent_target(quota, members[(quota.reference_on, quota.organization_id)])
 
 
-def count_admissions(ctxs: list[Context]) -> None:
-    """Counts the admissions of several Contexts of the same scope and period at once
-    (``counts_in_subtrees``) and keeps them in the shared memo, where ``admitted`` finds
-    them; nothing to do when every one is kept already."""
-    ctxs = [ctx for ctx in ctxs if ctx.memo.get(_admitted_key(ctx), (None,))[0] is not ctx.scope]
-    counts = counts_in_subtrees("admissions", ctxs)
-    for ctx, count in zip(ctxs, counts or []):
-        ctx.memo[_admitted_key(ctx)] = (ctx.scope, count)
-
-
-def admitted(ctx: Context) -> int:
-    """The ``admissions`` indicator's value for the Context, counted by ``count_admissions``
-    with its siblings when it was."""
-    kept = ctx.memo.get(_admitted_key(ctx))
-    if kept is not None and kept[0] is ctx.scope:
-        return kept[1]
-    return engine.get("admissions").compute(ctx).value
-
-
 def same_day_previous_year(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year - 1)
@@ -147,19 +123,38 @@ def progress_of(ctx: Context, quota: Quota | None = None) -> Progress | None:
     return Progress(quota, _target(ctx, quota), _within(ctx, quota.period_start, quota.period_end))
 
 
+def _term_years(quota: Quota) -> int:
+    """N when the quota covers N whole years (01/08/2020–31/07/2025: 5), else 0."""
+    after = quota.period_end + dt.timedelta(days=1)
+    years = after.year - quota.period_start.year
+    return years if years > 0 and (after.month, after.day) == (quota.period_start.month, quota.period_start.day) else 0
+
+
+def _one_term_back(quota: Quota, day: dt.date) -> dt.date:
+    """The day of the previous term that matches ``day`` of the quota's: the same date N
+    years earlier for a quota of N whole years, else as many days earlier as the term lasts."""
+    years = _term_years(quota)
+    if not years:
+        return day - (quota.period_end - quota.period_start) - dt.timedelta(days=1)
+    for _year in range(years):
+        day = same_day_previous_year(day)
+    return day
+
+
 def previous_term(quota: Quota) -> tuple[dt.date, dt.date]:
     """The period as long as the quota's that ends the day before it starts: the same
     dates N years earlier when the quota covers N whole years (01/08/2020–31/07/2025 →
     01/08/2015–31/07/2020), else the same number of days."""
-    end = quota.period_start - dt.timedelta(days=1)
-    after = quota.period_end + dt.timedelta(days=1)
-    years = after.year - quota.period_start.year
-    if years > 0 and (after.month, after.day) == (quota.period_start.month, quota.period_start.day):
-        start = quota.period_start
-        for _year in range(years):
-            start = same_day_previous_year(start)
+    return _one_term_back(quota, quota.period_start), quota.period_start - dt.timedelta(days=1)
+
+
+def previous_term_elapsed(quota: Quota, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The part of the previous term as far into it as ``as_of`` is into the quota's
+    (16 months into 2020–2025 → the first 16 months of 2015–2020)."""
+    start, end = previous_term(quota)
+    if as_of >= quota.period_end:
         return start, end
-    return end - (quota.period_end - quota.period_start), end
+    return start, _one_term_back(quota, as_of)
 
 
 def _labelled(indicator: Indicator, progress: Progress) -> str:
@@ -260,45 +255,75 @@ class AdmissionsChangeOnPreviousYear(Indicator):
         return Result(self.key, str(self.label), change_percent(current, previous), listed=current)
 
 
-@register
-class AdmissionsPreviousTerm(Indicator):
-    key = "admissions_previous_term"
-    label = gettext_lazy("Admissions in the previous term")
+def _dates(period: tuple[dt.date, dt.date]) -> str:
+    return f"{format_date(period[0])}–{format_date(period[1])}"
+
+
+class _PreviousTermIndicator(Indicator):
+    """The admissions of a part of the term before the quota's; its label gives the dates."""
+
     group = QUOTAS
     record_type = "period"
+
+    def period(self, quota: Quota, ctx: Context) -> tuple[dt.date, dt.date]:
+        raise NotImplementedError
 
     def records(self, ctx):
         quota = quota_in_force(ctx)
         if quota is None:
             return MemberPeriod.objects.none()
-        return _admissions(_within(ctx, *previous_term(quota)))
+        return _admissions(_within(ctx, *self.period(quota, ctx)))
 
     def compute(self, ctx):
-        if quota_in_force(ctx) is None:
+        quota = quota_in_force(ctx)
+        if quota is None:
             return _none(self)
-        return super().compute(ctx)
+        period = self.period(quota, ctx)
+        return Result(self.key, f"{self.label} ({_dates(period)})", admitted(_within(ctx, *period)))
+
+
+@register
+class AdmissionsPreviousTerm(_PreviousTermIndicator):
+    key = "admissions_previous_term"
+    label = gettext_lazy("Admissions in the previous term")
+
+    def period(self, quota, ctx):
+        return previous_term(quota)
+
+
+@register
+class AdmissionsPreviousTermElapsed(_PreviousTermIndicator):
+    """Up to the day as far into the previous term as the as-of date is into the quota's
+    period: what the current term is compared with."""
+
+    key = "admissions_previous_term_elapsed"
+    label = gettext_lazy("Admissions in the same part of the previous term")
+
+    def period(self, quota, ctx):
+        return previous_term_elapsed(quota, ctx.as_of)
 
 
 @register
 class AdmissionsChangeOnPreviousTerm(_QuotaIndicator):
     """Lists the admissions of the quota's period; the value is their difference from
-    the previous term's."""
+    those of the same part of the previous term (the whole previous term is its own
+    figure, ``admissions_previous_term``)."""
 
     key = "admissions_change_on_previous_term"
-    label = gettext_lazy("Admissions compared with the previous term")
+    label = gettext_lazy("Admissions compared with the same part of the previous term")
 
     def compute(self, ctx):
         progress = progress_of(ctx)
         if progress is None:
             return _none(self)
-        admitted = progress.admitted
-        previous = _admissions(_within(ctx, *previous_term(progress.quota))).count()
-        return Result(self.key, _labelled(self, progress), admitted - previous, listed=admitted)
+        current = progress.admitted
+        previous = admitted(_within(ctx, *previous_term_elapsed(progress.quota, ctx.as_of)))
+        return Result(self.key, _labelled(self, progress), current - previous, listed=current)
 
 
-def units_key(organization_id: int, day: dt.date) -> tuple:
-    """Where a report keeps (scope, ``units_under`` the organization on ``day``) in its memo."""
-    return ("units_under", organization_id, day)
+def units_key(organization_id: int, start: dt.date, day: dt.date) -> tuple:
+    """Where a report keeps (scope, ``period_units`` of the organization) in its memo."""
+    return ("period_units", organization_id, start, day)
 
 
 def versions_key(plan_id: int, start: dt.date, end: dt.date, day: dt.date) -> tuple:
@@ -306,12 +331,25 @@ def versions_key(plan_id: int, start: dt.date, end: dt.date, day: dt.date) -> tu
     return ("quota_versions_on", plan_id, start, end, day)
 
 
+def period_units(organization_ids: list[int], start: dt.date, day: dt.date, scope) -> dict[int, list[OrgVersion]]:
+    """For each organization, the units directly under it in the structure of ``day``
+    (within the scope), then those that ended since ``start`` otherwise than by merger
+    (``history.ended_units``), which keep their place in the period's figures."""
+    units: dict[int, list[OrgVersion]] = {org_id: [] for org_id in organization_ids}
+    for version in [*units_under_any(organization_ids, day, scope), *ended_units(organization_ids, start, day, scope)]:
+        units[version.parent_id].append(version)
+    return units
+
+
 def unit_progress(ctx: Context, quota: Quota) -> list[tuple[OrgVersion, Progress | None]]:
-    """Each unit directly under the Context's organization (structure of
-    ``ctx.structure_on``, within the scope) with its progress against its quota of the
-    same plan and period (version in force on ``ctx.as_of``), or None without one."""
-    kept = ctx.memo.get(units_key(ctx.organization.pk, ctx.structure_on))
-    versions = kept[1] if kept and kept[0] is ctx.scope else list(units_under(ctx.organization, ctx.structure_on, ctx.scope))
+    """Each unit of the Context's organization over the quota's period (``period_units``)
+    with its progress against its quota of the same plan and period (version in force on
+    ``ctx.as_of``), or None without one; a unit that ended is listed only with a quota."""
+    key = units_key(ctx.organization.pk, quota.period_start, ctx.structure_on)
+    kept = ctx.memo.get(key)
+    if kept is None or kept[0] is not ctx.scope:
+        kept = ctx.memo[key] = (ctx.scope, period_units([ctx.organization.pk], quota.period_start, ctx.structure_on, ctx.scope)[ctx.organization.pk])
+    versions = kept[1]
     kept = ctx.memo.get(versions_key(quota.plan_id, quota.period_start, quota.period_end, ctx.as_of))
     if kept is not None and all(v.organization_id in kept[0] for v in versions):
         quotas = kept[1]
@@ -321,20 +359,22 @@ def unit_progress(ctx: Context, quota: Quota) -> list[tuple[OrgVersion, Progress
     for version in versions:
         unit_quota = quotas.get(version.organization_id)
         if unit_quota is None:
-            rows.append((version, None))
+            if version.valid_to is None or version.valid_to > ctx.structure_on:  # alive
+                rows.append((version, None))
             continue
         unit_ctx = replace(
             ctx, organization=version.organization, start=quota.period_start, end=min(quota.period_end, ctx.as_of), part=""
         )
         rows.append((version, progress_of(unit_ctx, unit_quota)))
-    count_admissions([p.ctx for _v, p in rows if p is not None])
+    count_admitted([p.ctx for _v, p in rows if p is not None])
     return rows
 
 
 @register
 class UnitsMeetingQuota(Indicator):
-    """Units at or above 100% of their quota over units with a quota of the same plan and
-    period as the organization's; lists the units meeting it."""
+    """Units at or above 100% of their quota over every unit that held a quota of the same
+    plan and period as the organization's, those that ended in the period included;
+    lists the units meeting it."""
 
     key = "units_meeting_quota"
     label = gettext_lazy("Units meeting their admission quota")

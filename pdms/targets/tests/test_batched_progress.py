@@ -4,7 +4,7 @@ from dataclasses import replace
 from pdms.accounts.scope import system_scope
 from pdms.core.testing import register
 from pdms.indicators.engine import Context, evaluate, get
-from pdms.targets.indicators import admitted, count_admissions
+from pdms.targets.history import admitted, count_admitted
 from pdms.targets.reports import PIPELINE_KEYS, PROGRESS_KEYS, progress_rows
 from pdms.targets.selectors import EXACT_PERIOD
 
@@ -42,7 +42,7 @@ def test_admissions_counted_together_equal_the_admissions_indicator_of_each_unit
     head = Context.build(scope=system_scope(), organization=tree.district, as_of=D(2022, 12, 31), start=D(2021, 1, 1))
     # Overlapping subtrees (the district holds both communes) are counted right as well.
     ctxs = [head] + [replace(head, organization=org) for org in (tree.commune_a, tree.commune_b, tree.branch_a2)]
-    count_admissions(ctxs)
+    count_admitted(ctxs)
     together = [admitted(ctx) for ctx in ctxs]
     assert together == [get("admissions").compute(replace(ctx, memo={})).value for ctx in ctxs] == [3, 1, 2, 0]
 

@@ -142,10 +142,15 @@ def test_the_previous_term_is_the_equally_long_period_before_the_quota(tree, set
     assert previous_term(year_quota) == (D(2021, 1, 1), D(2021, 12, 31))
     assert previous_term(term_quota) == (D(2015, 8, 1), D(2020, 7, 31))
     register(tree.branch_a1, "Tô Văn Mới", admitted=D(2021, 3, 1))
-    # Previous term 01/08/2015–31/07/2020: Đạt (2016) and Bình (2018).
+    # Previous term 01/08/2015–31/07/2020: Đạt (2016) and Bình (2018); its first 23
+    # months, as far as 30/06/2022 is into this term, hold Đạt only.
     previous, _ = figure(tree.district, "admissions_previous_term", as_of=D(2022, 6, 30))
+    elapsed, _ = figure(tree.district, "admissions_previous_term_elapsed", as_of=D(2022, 6, 30))
     difference, _ = figure(tree.district, "admissions_change_on_previous_term", as_of=D(2022, 6, 30))
-    assert previous.value == 2 and difference.value == 1 - 2
+    assert previous.value == 2 and elapsed.value == 1 and difference.value == 1 - 1
+    assert "01/08/2015–30/06/2017" in elapsed.label
+    after, _ = figure(tree.district, "admissions_change_on_previous_term", as_of=D(2025, 12, 31))
+    assert after.value == 1 - 2  # the whole term against the whole previous term
     year_previous, _ = figure(tree.district, "admissions_previous_term", as_of=D(2022, 6, 30), start=YEAR_2022[0], end=YEAR_2022[1])
     assert year_previous.value == 1  # the year quota is the exact match: 2021
 

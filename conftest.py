@@ -19,6 +19,8 @@ TODAY = dt.date(2026, 11, 23)
 def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests of the two-factor login turn it on; elsewhere personas log in with a password.
+    settings.OTP_REQUIRED = False
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pdms.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +192,21 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A job is stopped after JOB_TIME_LIMIT_SECONDS. While it runs it writes a heartbeat every
+# JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS has lost its worker and is marked
+# failed. /healthz reports the queue down when a task has waited QUEUE_MAX_WAIT_SECONDS.
+JOB_TIME_LIMIT_SECONDS = envint("JOB_TIME_LIMIT_SECONDS", 15 * 60)
+JOB_HEARTBEAT_SECONDS = envint("JOB_HEARTBEAT_SECONDS", 30)
+JOB_STALE_SECONDS = envint("JOB_STALE_SECONDS", 5 * 60)
+QUEUE_MAX_WAIT_SECONDS = envint("QUEUE_MAX_WAIT_SECONDS", 5 * 60)
+
+# Uploads: a request whose body is larger than MAX_UPLOAD_MB (plus room for the form's
+# other fields) is refused before it is read (pdms.core.middleware); the reverse proxy
+# should refuse it first (client_max_body_size, see README). Uploaded files above 2.5 MB
+# are spooled to a temporary file, not held in memory.
+MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

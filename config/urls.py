@@ -7,6 +7,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
     path("", include("pdms.core.urls")),
+    path("accounts/", include(("pdms.accounts.urls", "accounts"))),
     path("organizations/", include(("pdms.organizations.urls", "organizations"))),
     path("members/", include(("pdms.members.urls", "members"))),
     path("indicators/", include(("pdms.indicators.urls", "indicators"))),

@@ -36,3 +36,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class DemoDatabase(models.Model):
+    """One row, written by ``seed_demo``, in a database of demo data and nowhere else:
+    only there may the demo accounts and their public password exist."""
+
+    marked_at = models.DateTimeField(auto_now_add=True)

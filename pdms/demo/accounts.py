@@ -7,10 +7,9 @@ from django.contrib.auth.hashers import check_password
 from django.utils.translation import gettext as _
 
 from pdms.accounts.models import Role, User
+from pdms.accounts.passwords import DEMO_PASSWORD as PASSWORD
 from pdms.accounts.services import user_create
 from pdms.organizations.models import Organization
-
-PASSWORD = "DangVien@2025"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from pdms.accounts.passwords import demo_database_mark
 from pdms.accounts.scope import system_scope
 from pdms.members.models import Person
 from pdms.organizations.models import BRANCH_KINDS, Organization
@@ -145,6 +146,7 @@ def load(
             with transaction.atomic():
                 scope = system_scope()
                 orgs = {key: _organization(scope, code) for key, code in homes.items()}
+                demo_database_mark()
                 demo_accounts_create(**orgs)
                 # Candidates' citizen IDs continue the serials of the members'.
                 pipeline = recruitment_demo_load(

@@ -9,7 +9,7 @@ from pdms.core.dates import parse_date
 from pdms.core.errors import DomainError
 from pdms.core.vntext import vn_normalize
 
-from .columns import Column, header_of
+from .columns import Column, column_of, header_of
 from .outcome import Outcome
 from .reading import Row
 
@@ -48,6 +48,10 @@ class RowReader:
         value = cell_text(self.row.raw(key))
         if required and not value:
             self.fail(key, _("This value is required."))
+        limit = column_of(self.columns, key).max_length
+        if limit is not None and len(value) > limit:
+            self.fail(key, _("%(length)s characters is too long; at most %(limit)s fit.") % {"length": len(value), "limit": limit})
+            return ""
         return value
 
     def date(self, key: str, *, required: bool = False) -> dt.date | None:

@@ -8,8 +8,8 @@ matched without diacritics or case (``vn_normalize``), so "NGAY SINH" is "Ngày 
 from dataclasses import dataclass
 
 from pdms.core.vntext import vn_normalize
-from pdms.members.models import Sex
-from pdms.organizations.models import OrgKind
+from pdms.members.models import Member, Person, Sex
+from pdms.organizations.models import Organization, OrgKind
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,17 @@ class Column:
     header: str
     # A required column must be in the header row; its cells may still be optional.
     required: bool = True
+    # The longest text a cell may hold: the length of the field it is stored in.
+    max_length: int | None = None
+
+
+def _length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
 
 
 ORGANIZATION_COLUMNS = (
-    Column("code", "Mã tổ chức"),
-    Column("name", "Tên tổ chức"),
+    Column("code", "Mã tổ chức", max_length=_length(Organization, "code")),
+    Column("name", "Tên tổ chức", max_length=_length(Organization, "name")),
     Column("kind", "Loại"),
     Column("parent", "Mã cấp trên"),
     Column("founded_on", "Ngày thành lập"),
@@ -30,18 +36,19 @@ ORGANIZATION_COLUMNS = (
 )
 
 MEMBER_COLUMNS = (
-    Column("full_name", "Họ và tên"),
+    # A name that fits the middle-name field fits each of its parts.
+    Column("full_name", "Họ và tên", max_length=_length(Person, "middle_name")),
     Column("birth_date", "Ngày sinh"),
     Column("sex", "Giới tính"),
     Column("citizen_id", "Số CCCD"),
-    Column("ethnicity", "Dân tộc", required=False),
-    Column("religion", "Tôn giáo", required=False),
-    Column("organization", "Mã tổ chức"),
+    Column("ethnicity", "Dân tộc", required=False, max_length=_length(Person, "ethnicity")),
+    Column("religion", "Tôn giáo", required=False, max_length=_length(Person, "religion")),
+    Column("organization", "Mã tổ chức", max_length=_length(Organization, "code")),
     Column("admitted_on", "Ngày vào Đảng"),
     # Required although its cells may be empty: without the column every member would
     # silently become probationary.
     Column("recognized_on", "Ngày chính thức"),
-    Column("card_number", "Số thẻ đảng viên", required=False),
+    Column("card_number", "Số thẻ đảng viên", required=False, max_length=_length(Member, "card_number")),
 )
 
 KIND_LABELS = {
@@ -63,5 +70,9 @@ YES, NO = "Có", "Không"
 BOOL_BY_WORD = {vn_normalize(YES): True, vn_normalize(NO): False}
 
 
+def column_of(columns: tuple[Column, ...], key: str) -> Column:
+    return next(c for c in columns if c.key == key)
+
+
 def header_of(columns: tuple[Column, ...], key: str) -> str:
-    return next(c.header for c in columns if c.key == key)
+    return column_of(columns, key).header

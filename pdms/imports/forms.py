@@ -1,12 +1,11 @@
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImportKind
 from .reading import SUPPORTED_SUFFIXES
-
-MAX_UPLOAD_MB = 20
 
 
 class UploadForm(forms.Form):
@@ -18,6 +17,6 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower() not in SUPPORTED_SUFFIXES:
             raise forms.ValidationError(_("Only .xlsx and .csv files can be imported."))
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_MB})
+        if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(size)s MB.") % {"size": settings.MAX_UPLOAD_MB})
         return upload

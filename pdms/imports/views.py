@@ -2,10 +2,12 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pdms.core.errors import DomainError
@@ -13,6 +15,7 @@ from pdms.core.views import add_domain_error, scope_of
 
 from .forms import UploadForm
 from .models import ImportKind
+from .reading import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_MB
 from .selectors import get_job_for_user_or_404, jobs_for_user
 from .services import import_job_create
 from .workbooks import COLUMNS, template_csv, template_workbook
@@ -50,8 +53,17 @@ def index(request):
         }
         for kind, columns in COLUMNS.items()
     ]
+    limits = {
+        "upload_mb": settings.MAX_UPLOAD_MB,
+        "rows": number_format(MAX_ROWS, force_grouping=True),
+        "columns": MAX_COLUMNS,
+        "unpacked_mb": MAX_UNPACKED_MB,
+        "minutes": settings.JOB_TIME_LIMIT_SECONDS // 60,
+    }
     return render(
-        request, "imports/index.html", {"form": form, "jobs": jobs_for_user(scope)[:RECENT_JOBS], "templates": templates}
+        request,
+        "imports/index.html",
+        {"form": form, "jobs": jobs_for_user(scope)[:RECENT_JOBS], "templates": templates, "limits": limits},
     )
 
 

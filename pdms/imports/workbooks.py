@@ -143,11 +143,13 @@ def template_csv(kind: str) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _append_as_read(sheet, values: list) -> tuple:
-    """Append a row of cells as they were read, with dates shown as dd/mm/yyyy (text that
-    looks like a formula stays text: see ``workbook_bytes``)."""
+def _append_as_read(sheet, number: int, values: list) -> list:
+    """Append row ``number`` with its cells as they were read, with dates shown as
+    dd/mm/yyyy (text that looks like a formula stays text: see ``workbook_bytes``). The
+    cells are taken by position: ``sheet.max_row`` scans the whole sheet, which would make
+    the workbook quadratic in its rows."""
     sheet.append(values)
-    cells = sheet[sheet.max_row]
+    cells = [sheet.cell(row=number, column=column) for column in range(1, len(values) + 1)]
     for cell in cells:
         if isinstance(cell.value, (dt.date, dt.datetime)):
             cell.number_format = DATE_FORMAT
@@ -165,16 +167,16 @@ def error_workbook(table: Table, errors: list[RowError]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Errors")
-    for cell in _append_as_read(sheet, list(table.headers) + [None] * (width - len(table.headers)) + [_("Errors")]):
+    for cell in _append_as_read(sheet, 1, list(table.headers) + [None] * (width - len(table.headers)) + [_("Errors")]):
         cell.font = HEADER_FONT
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=2):
         messages = by_row.get(row.number, [])
-        cells = _append_as_read(sheet, list(row.cells) + [None] * (width - len(row.cells)) + ["\n".join(messages)])
+        cells = _append_as_read(sheet, number, list(row.cells) + [None] * (width - len(row.cells)) + ["\n".join(messages)])
         if messages:
             for cell in cells:
                 cell.fill = ERROR_FILL
         cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions[get_column_letter(width + 1)].width = 80
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(width + 1)}{len(table.rows) + 1}"
     return workbook_bytes(workbook)

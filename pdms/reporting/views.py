@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pdms.audit.access import audit_download
 from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
 from pdms.core.views import add_domain_error, as_of_param, scope_of, submitted
@@ -121,4 +122,5 @@ def job_download(request, report_job_id):
     job = get_report_job_for_user_or_404(scope_of(request), report_job_id)
     if job.status != ReportStatus.DONE or not job.file:
         raise Http404
+    audit_download(actor=request.user, what="report", obj=job, organization=job.organization, filename=job.filename)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=FORMATS[job.format])

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pdms.audit.access import audit_download
 from pdms.core.dates import format_date
 from pdms.core.errors import DomainError, PermissionDenied
 from pdms.core.views import as_of_param, scope_of, submitted
@@ -171,6 +172,8 @@ def ranking_export(request, plan_id, form):
         messages.error(request, exc.message)
         query = urlencode({"as_of": format_date(as_of), "period": period})
         return redirect(f"{reverse('targets:ranking', args=[plan.pk])}?{query}")
+    filename = export_filename(report, form)
+    audit_download(actor=request.user, what="ranking", obj=plan, organization=plan.organization, filename=filename)
     response = HttpResponse(content, content_type=FORMATS[form])
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(report, form)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -7,6 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from pdms.accounts.models import User
+from pdms.accounts.passwords import demo_database_mark
+from pdms.core.errors import DomainError
 from pdms.members.models import Member
 from pdms.organizations.models import Organization
 
@@ -44,6 +47,7 @@ def test_demo_logins_says_the_accounts_are_missing_and_shows_no_password(db):
 
 
 def test_demo_logins_lists_the_accounts_and_hides_a_password_that_was_changed(tree):
+    demo_database_mark()
     users = demo_accounts_create(province=tree.province, commune=tree.commune_a, branch=tree.branch_a1)
     changed = users[1]
     changed.set_password("Mot-mat-khau-khac-2026")
@@ -53,3 +57,10 @@ def test_demo_logins_lists_the_accounts_and_hides_a_password_that_was_changed(tr
         assert account.username in output
     assert output.count(PASSWORD) == len(DEMO_ACCOUNTS) - 1
     assert tree.commune_a.name in output and tree.branch_a1.name in output
+
+
+def test_the_demo_accounts_cannot_be_created_outside_a_demo_database(tree):
+    with pytest.raises(DomainError):
+        demo_accounts_create(province=tree.province, commune=tree.commune_a, branch=tree.branch_a1)
+    assert not User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).exists()
+

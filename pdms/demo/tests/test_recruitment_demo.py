@@ -84,6 +84,11 @@ class CommuneScalePipelineTest(TestCase):
         cls.commune = User.objects.get(username="xa").organization
         cls.branch = User.objects.get(username="chibo").organization
 
+    def test_the_database_is_marked_as_demo_so_the_demo_accounts_may_have_their_public_password(self):
+        from pdms.accounts.passwords import is_demo_database
+
+        self.assertTrue(is_demo_database())
+
     def test_the_province_has_both_term_plans_and_the_supplement_shows_in_the_check(self):
         from pdms.accounts.scope import system_scope
         from pdms.checks.registry import run_checks

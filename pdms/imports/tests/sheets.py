@@ -4,10 +4,12 @@ import csv
 import datetime as dt
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from pdms.accounts.scope import system_scope
 from pdms.core.testing import citizen_id_for
+from pdms.imports.models import ImportJob
 from pdms.imports.services import import_file
 
 D = dt.date
@@ -77,3 +79,14 @@ def run_import(
 
 def messages(outcome) -> list[str]:
     return [str(e) for e in outcome.errors]
+
+
+def queued_job(user, rows: list[list], *, kind: str = "members") -> ImportJob:
+    """A job of ``user`` waiting in the queue, for ``rows`` uploaded as a CSV file."""
+    return ImportJob.objects.create(
+        created_by=user,
+        organization=user.organization,
+        kind=kind,
+        original_name=f"{kind}.csv",
+        file=SimpleUploadedFile(f"{kind}.csv", csv_file(rows).getvalue()),
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pdms.audit.access import audit_download
 from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
 from pdms.core.views import add_domain_error, scope_of, submitted
@@ -416,6 +417,10 @@ def attachment_download(request, attachment_id):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404
+    audit_download(
+        actor=request.user, what="attachment", obj=attachment, organization=attachment.dossier.organization,
+        filename=attachment.original_name,
+    )
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
 
 
@@ -444,4 +449,5 @@ def dossier_form(request, dossier_id, form):
     if built is None:
         raise Http404
     filename, content = built
+    audit_download(actor=request.user, what="dossier_form", obj=dossier, organization=dossier.organization, filename=filename)
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=DOCX_TYPE)

@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import system_scope
+from pdms.audit.access import audit_command_report
 from pdms.core.dates import format_date, parse_date, today
 from pdms.core.errors import DomainError
 from pdms.organizations.selectors import get_organization_by_code_for_user
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No plan numbered %(number)s was issued by %(org)s or a committee above it.") % {"number": plan, "org": organization.name}
             )
+        audit_command_report(report=report, plan=plan_obj, organization=organization, output=output)
         try:
             day = parse_date(as_of, field="as_of") if as_of else today()
             head, units = progress_rows(scope, plan_obj, organization, day, period)
@@ -126,6 +128,7 @@ class Command(BaseCommand):
                 _("No plan numbered %(number)s was issued by %(org)s or a committee above it.") % {"number": plan, "org": organization.name},
                 returncode=2,
             )
+        audit_command_report(report="summary", plan=plan_obj, organization=organization, output=output)
         try:
             day = parse_date(as_of, field="as_of") if as_of else today()
             period = validate_summary_request(scope=scope, organization=organization, plan=plan_obj, period=period, as_of=day)

@@ -1,0 +1,55 @@
+"""Forms of the account pages. They check what a form can; the services check the rest."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pdms.organizations.selectors import get_organization_by_code_for_user
+
+from .models import Role
+
+
+class BindingForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organization = forms.CharField(
+        label=_("Organization (code)"), max_length=32, required=False,
+        help_text=_("Leave blank for an administrator, who sees the whole system."),
+    )
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+
+    def clean_organization(self):
+        code = self.cleaned_data["organization"].strip()
+        if not code:
+            return None
+        organization = get_organization_by_code_for_user(self.scope, code)
+        if organization is None:
+            raise ValidationError(_("No organization has the code %(code)s."), params={"code": code})
+        return organization
+
+
+class AccountCreateForm(BindingForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False, help_text=_("Family name first."))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(render_value=False), strip=False,
+        help_text=_("At least 10 characters, not a common password."),
+    )
+
+    field_order = ["username", "full_name", "role", "organization", "password"]
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"), widget=forms.PasswordInput(render_value=False), strip=False, required=False,
+        help_text=_("Leave blank to make a temporary password, shown once."),
+    )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"), max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -28,18 +28,19 @@ from pdms.core.dates import format_date, full_years
 from pdms.core.vntext import vn_normalize
 from pdms.indicators import engine
 from pdms.indicators.engine import Context
-from pdms.members.models import Member, MemberPeriod, Person
+from pdms.members.models import Member, MemberPeriod, Person, Status
 from pdms.members.selectors import active_periods_on
 from pdms.members.services import MIN_ADMISSION_AGE
 from pdms.organizations.models import Organization, OrgVersion, valid_on
 from pdms.organizations.rollup import rollup_many
-from pdms.recruitment.eligibility import add_months
+from pdms.recruitment.indicators import last_start_ended_by, probation_months, probation_start
 from pdms.recruitment.models import Dossier
+from pdms.workdays.calendar import WorkCalendar
 
 from .models import ReportedValue
+from .probation import OVERDUE_WORKDAYS, overdue_since, probation_end
 from .registry import Finding, indicator_record, member_record, organization_record, reported_record, rule
 
-PROBATION_MONTHS = 12
 PAPER_RECOGNITION_TOLERANCE = dt.timedelta(days=31)
 
 # opening + admitted + transferred in − transferred out − deceased − removed − expelled = closing
@@ -177,12 +178,6 @@ def admitted_under_18(ctx: Context):
         )
 
 
-def recognition_due(member: Member) -> dt.date:
-    """The end of the 12 months of probation: from the ceremony, or from the admission
-    when no ceremony date is recorded."""
-    return add_months(member.ceremony_on or member.admitted_on, PROBATION_MONTHS)
-
-
 @rule("recognition_timing", gettext_lazy("Recognitions not 12 months after the ceremony"))
 def recognition_timing(ctx: Context):
     # Three dates of each recognized candidate (cheap columns); the period and subtree are
@@ -191,7 +186,7 @@ def recognition_timing(ctx: Context):
     through_dossier = set(Dossier.objects.filter(member__isnull=False).values_list("member_id", flat=True))
     late_or_early = {}
     for pk, admitted_on, ceremony_on, recognized_on in rows:
-        due = add_months(ceremony_on or admitted_on, PROBATION_MONTHS)
+        due = probation_end(admitted_on, ceremony_on)
         tolerance = dt.timedelta(0) if pk in through_dossier else PAPER_RECOGNITION_TOLERANCE
         if abs(recognized_on - due) > tolerance:
             late_or_early[pk] = (due, pk in through_dossier)
@@ -382,3 +377,26 @@ def reported_differs(ctx: Context):
                 indicator_record(reported_ctx, indicator.key, f"{indicator.label}: {_n(result.value) if result.value is not None else '—'}"),
             ],
         )
+
+
+@rule("probation_overdue", gettext_lazy("Probations ended without a recognition decision"))
+def probation_overdue(ctx):
+    """Members probationary in the subtree on the as-of date whose 12 months of probation
+    ended more than 30 working days before it (``probation.overdue_since``)."""
+    cutoff = last_start_ended_by(ctx.as_of - dt.timedelta(days=OVERDUE_WORKDAYS), probation_months())
+    periods = (
+        active_periods_on(ctx.q(), ctx.as_of).filter(status=Status.PROBATIONARY)
+        .alias(probation_from=probation_start()).filter(probation_from__lte=cutoff)
+        .select_related("member__person").order_by("member__admitted_on", "member_id")
+    )
+    calendar = WorkCalendar()
+    for period in periods:
+        member = period.member
+        ended = overdue_since(member.admitted_on, member.ceremony_on, ctx.as_of, calendar)
+        if ended is None:
+            continue
+        message = _(
+            "%(name)s is still a probationary member: the 12 months of probation ended on %(date)s, more than "
+            "%(days)s working days before %(as_of)s, and no recognition decision is recorded."
+        ) % {"name": member.person.full_name, "date": format_date(ended), "days": OVERDUE_WORKDAYS, "as_of": format_date(ctx.as_of)}
+        yield Finding("probation_overdue", message, [member_record(member)])

@@ -234,3 +234,19 @@ def test_a_run_over_one_branch_lists_what_the_province_run_lists_for_that_branch
     province = [(f.rule, [r.id for r in f.records]) for f in run_checks(check_ctx(tree.province), keys)]
     assert province == branch
     assert run_checks(check_ctx(tree.branch_a2), keys) == []
+
+
+def test_a_probation_left_more_than_30_working_days_without_a_decision_is_flagged(tree, check_ctx):
+    from pdms.checks.probation import probation_end
+    from pdms.workdays.calendar import add_workdays
+
+    late = register(tree.branch_a1, "Đỗ Văn Quá", admitted=D(2025, 9, 1))
+    register(tree.branch_a2, "Đỗ Văn Kịp", admitted=D(2025, 10, 20))  # its 30 working days are not over
+    end = probation_end(D(2025, 9, 1), None)
+    assert end == D(2026, 9, 1)
+    [finding] = _run(check_ctx(tree.province), "probation_overdue")
+    assert "Đỗ Văn Quá" in finding.message and "01/09/2026" in finding.message
+    assert [r.id for r in finding.records] == [late.pk]
+    # On the 30th working day after the end it is not overdue yet; on the next it is.
+    assert _run(check_ctx(tree.province, as_of=add_workdays(end, 30)), "probation_overdue") == []
+    assert len(_run(check_ctx(tree.province, as_of=add_workdays(end, 31)), "probation_overdue")) == 1

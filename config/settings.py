@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "pdms.core",
@@ -80,10 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pdms.accounts.middleware.LoginRequiredMiddleware",
+    "pdms.accounts.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -139,24 +144,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "pdms.accounts.passwords.DemoPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account (per username and address) after repeated failures.
+# Two-factor login (TOTP with recovery codes) for administrators and staff: required in
+# production, off by default under DEBUG (the demo) and in tests.
+OTP_REQUIRED = envbool("OTP_REQUIRED", "false" if DEBUG else "true")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "PDMS")
+
+# Lock after repeated failures, counted per username across addresses (a new address
+# does not reset them) and per address (one address trying many usernames). Behind a
+# reverse proxy, the client's address is read from the header the proxy sets: name it and
+# the number of proxies, or every user shares the proxy's address (see README).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = [
+    h.strip() for h in os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR").split(",") if h.strip()
+]
+AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0) or None
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# A success must not wipe failures: it would clear those of every username tried from the
+# same address.
+AXES_RESET_ON_SUCCESS = False
 
 SECURE_COOKIES = envbool("SECURE_COOKIES", "false")
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions end after this many minutes without a request.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pdms.audit.access import audit_download
 from pdms.core.errors import DomainError
 from pdms.core.views import add_domain_error, scope_of
 
@@ -89,6 +90,7 @@ def job_errors(request, job_id):
     if not job.error_file:
         raise Http404
     filename = f"{PurePath(job.original_name).stem or job.kind}-loi.xlsx"
+    audit_download(actor=request.user, what="import_errors", obj=job, organization=job.organization, filename=filename)
     return FileResponse(job.error_file.open("rb"), as_attachment=True, filename=filename, content_type=XLSX)
 
 

@@ -48,6 +48,8 @@ def _outside_values(tree, outsider):
     return {
         "org_id": tree.branch_b1.pk,
         "member_id": tree.members["binh"].pk,
+        # Accounts are for administrators only: the officer may not open even an outsider's.
+        "user_id": outsider.pk,
         "key": "members_total",
         "job_id": job.pk,
         "report_job_id": ReportJob.objects.create(
@@ -142,7 +144,8 @@ ROLES = ("secretary", "viewer", "commune_officer")
 # Reorganizations of an organization are decided by the committee above it.
 REORGANIZATIONS = {f"organizations:{name}" for name in ("found", "rename", "move", "committee", "dissolve", "merge", "split")}
 # Asking for a summary report reads figures; it changes no record.
-VIEWER_MAY_POST = {"reporting:summary"}
+# A user's own password and two-factor login are theirs to change, whatever the role.
+VIEWER_MAY_POST = {"reporting:summary", "accounts:password_change", "accounts:two_factor_setup", "accounts:two_factor_verify"}
 
 
 def _inside_values(tree, outsider, user):

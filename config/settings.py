@@ -55,9 +55,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Before django_tasks_db: pdms.core's db_worker command wraps the one of django_tasks_db.
+    "pdms.core",
     "django_tasks",
     "django_tasks_db",
-    "pdms.core",
     "pdms.accounts",
     "pdms.audit",
     "pdms.organizations",

@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
 from django.urls import include, path
+
+from pdms.core.health import healthz
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("", include("pdms.core.urls")),
     path("accounts/", include(("pdms.accounts.urls", "accounts"))),
     path("organizations/", include(("pdms.organizations.urls", "organizations"))),

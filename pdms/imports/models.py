@@ -52,6 +52,8 @@ class ImportJob(models.Model):
     error_file = models.FileField(_("error workbook"), upload_to="imports/errors/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Written while the job runs; a job whose heartbeat stops has lost its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

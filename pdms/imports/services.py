@@ -4,19 +4,23 @@ upload, whose progress and result are kept on its ``ImportJob``."""
 import datetime as dt
 import io
 import logging
+from functools import partial
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
 from pdms.audit.models import AuditEntry
-from pdms.audit.services import audit_record
+from pdms.audit.services import audit_record, diff
 from pdms.core import citizen_id as cid
 from pdms.core.db import refresh_statistics
 from pdms.core.errors import DomainError, PermissionDenied
+from pdms.core.jobs import JobTimeLimitExceeded, heartbeat, lost, time_limit
 from pdms.members.models import Member, MemberPeriod, Person
 from pdms.organizations.models import Organization, OrgVersion
 
@@ -80,7 +84,7 @@ class JobProgress(Progress):
         self.job_id = job_id
 
     def checked(self, done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=self.job_id).update(rows_done=done, total_rows=total)
+        ImportJob.objects.filter(pk=self.job_id).update(rows_done=done, total_rows=total, heartbeat_at=timezone.now())
 
     def writing(self) -> None:
         ImportJob.objects.filter(pk=self.job_id).update(status=JobStatus.WRITING)
@@ -103,8 +107,7 @@ def _finish(job: ImportJob, table: Table | None, outcome: Outcome) -> None:
     job.save()
 
 
-def _fail(job_id: int) -> None:
-    message = _("The import stopped because of an unexpected error; nothing was written. Tell the system administrator.")
+def _fail(job_id: int, message: str) -> None:
     ImportJob.objects.filter(pk=job_id).update(
         status=JobStatus.FAILED,
         errors=[RowError(None, "", message).as_dict()],
@@ -112,36 +115,100 @@ def _fail(job_id: int) -> None:
     )
 
 
+def _beat(job_id: int) -> None:
+    ImportJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now())
+
+
 def import_job_run(*, job_id: int) -> None:
-    """Run a queued job once, with the scope its creator has now."""
+    """Run a queued job once, with the scope its creator has now, for at most
+    ``settings.JOB_TIME_LIMIT_SECONDS``."""
     # Claiming with a conditional update keeps a job that is queued twice from running twice.
+    now = timezone.now()
     if not ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.CHECKING, started_at=timezone.now()
+        status=JobStatus.CHECKING, started_at=now, heartbeat_at=now
     ):
         return
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     try:
-        if job.created_by is None or not Scope.of(job.created_by).can_write:
-            outcome = Outcome(dry_run=job.dry_run)
-            outcome.add_error(None, "", _("The account that uploaded the file may no longer import data."))
-            _finish(job, None, outcome)
-            return
-        with job.file.open("rb") as stored:
-            content = io.BytesIO(stored.read())
-        table, outcome = import_file(
-            kind=job.kind,
-            fileobj=content,
-            filename=job.original_name,
-            scope=Scope.of(job.created_by),
-            actor=job.created_by,
-            dry_run=job.dry_run,
-            progress=JobProgress(job.pk),
+        with time_limit(settings.JOB_TIME_LIMIT_SECONDS), heartbeat(
+            partial(_beat, job_id), every=settings.JOB_HEARTBEAT_SECONDS
+        ):
+            _run(ImportJob.objects.select_related("created_by").get(pk=job_id))
+    except JobTimeLimitExceeded:
+        minutes = settings.JOB_TIME_LIMIT_SECONDS // 60
+        _fail(
+            job_id,
+            _("The import took longer than %(minutes)s minutes and was stopped; nothing was written. Split the file and import the parts one by one.")
+            % {"minutes": minutes},
         )
-        _finish(job, table, outcome)
     except Exception:
         logger.exception("Import job %s failed", job_id)
-        _fail(job_id)
+        _fail(job_id, _("The import stopped because of an unexpected error; nothing was written. Tell the system administrator."))
         raise
+
+
+def _run(job: ImportJob) -> None:
+    if job.created_by is None or not Scope.of(job.created_by).can_write:
+        outcome = Outcome(dry_run=job.dry_run)
+        outcome.add_error(None, "", _("The account that uploaded the file may no longer import data."))
+        _finish(job, None, outcome)
+        return
+    with job.file.open("rb") as stored:
+        content = io.BytesIO(stored.read())
+    table, outcome = import_file(
+        kind=job.kind,
+        fileobj=content,
+        filename=job.original_name,
+        scope=Scope.of(job.created_by),
+        actor=job.created_by,
+        dry_run=job.dry_run,
+        progress=JobProgress(job.pk),
+    )
+    _finish(job, table, outcome)
+
+
+def import_jobs_reap() -> int:
+    """Mark failed the jobs whose worker died: their transaction died with it, so nothing
+    was written. Returns how many."""
+    dead = lost(Q(status__in=(JobStatus.CHECKING, JobStatus.WRITING)))
+    message = _("The import stopped because the background worker running it stopped; nothing was written. You may run it again.")
+    reaped = 0
+    for job in ImportJob.objects.filter(dead):
+        with transaction.atomic():
+            # Conditional, in case the job came back to life or another worker reaped it.
+            if not ImportJob.objects.filter(dead, pk=job.pk).update(
+                status=JobStatus.FAILED, errors=[RowError(None, "", message).as_dict()], finished_at=timezone.now()
+            ):
+                continue
+            audit_record(
+                actor=None, action="import_job.reap", obj=job, object_type="import_job", organization=job.organization,
+                changes=diff({"status": job.status}, {"status": JobStatus.FAILED}),
+            )
+        reaped += 1
+    return reaped
+
+
+@transaction.atomic
+def import_job_retry(*, job: ImportJob, actor) -> ImportJob:
+    """Queue again a job that stopped with an error, from the file it kept. Only the
+    person who uploaded the file may, while they may still import."""
+    from .tasks import run_import_job
+
+    if job.created_by_id != actor.pk or not Scope.of(actor).can_write:
+        raise PermissionDenied(_("Only the person who uploaded the file may run the import again."))
+    if not job.file:
+        raise DomainError(_("The uploaded file has been removed; upload it again."))
+    if not ImportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+        status=JobStatus.QUEUED, errors=[], warnings=[], total_rows=0, rows_done=0, error_count=0,
+        started_at=None, heartbeat_at=None, finished_at=None,
+    ):
+        raise DomainError(_("Only an import that stopped with an error can be run again."))
+    audit_record(
+        actor=actor, action="import_job.retry", obj=job, object_type="import_job", organization=job.organization,
+        changes=diff({"status": job.status}, {"status": JobStatus.QUEUED}),
+    )
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    job.refresh_from_db()
+    return job
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("jobs/<int:job_id>/", views.job_detail, name="job"),
     path("jobs/<int:job_id>/progress/", views.job_progress, name="progress"),
+    path("jobs/<int:job_id>/retry/", views.job_retry, name="retry"),
     path("jobs/<int:job_id>/errors.xlsx", views.job_errors, name="errors"),
     # The templates are the same for everyone; fixed paths keep them free of parameters.
     *[

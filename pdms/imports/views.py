@@ -3,12 +3,13 @@
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pdms.audit.access import audit_download
 from pdms.core.errors import DomainError
@@ -18,7 +19,7 @@ from .forms import UploadForm
 from .models import ImportKind
 from .reading import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_MB
 from .selectors import get_job_for_user_or_404, jobs_for_user
-from .services import import_job_create
+from .services import import_job_create, import_job_retry
 from .workbooks import COLUMNS, template_csv, template_workbook
 
 RECENT_JOBS = 20
@@ -76,6 +77,16 @@ def _job_context(job) -> dict:
 def job_detail(request, job_id):
     job = get_job_for_user_or_404(scope_of(request), job_id)
     return render(request, "imports/job.html", _job_context(job))
+
+
+@require_POST
+def job_retry(request, job_id):
+    job = get_job_for_user_or_404(scope_of(request), job_id)
+    try:
+        import_job_retry(job=job, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("imports:job", job_id=job.pk)
 
 
 @require_GET

@@ -4,15 +4,19 @@ file. A job that fails keeps a message saying why and no file."""
 
 import datetime as dt
 import logging
+from functools import partial
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
 from pdms.audit.services import audit_record, diff
-from pdms.core.errors import DomainError
+from pdms.core.errors import DomainError, PermissionDenied
+from pdms.core.jobs import JobTimeLimitExceeded, heartbeat, lost, time_limit
 from pdms.organizations.models import Organization
 from pdms.targets.models import Plan
 from pdms.targets.reports import period_of
@@ -79,7 +83,7 @@ def _progress(job_id: int):
     transaction, so the job page sees each step at once."""
 
     def tell(percent: int, step: str) -> None:
-        ReportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:255])
+        ReportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:255], heartbeat_at=timezone.now())
 
     return tell
 
@@ -90,18 +94,34 @@ def _fail(job_id: int, message: str) -> None:
     )
 
 
+def _beat(job_id: int) -> None:
+    ReportJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now())
+
+
 def report_job_run(*, job_id: int) -> None:
-    """Run a queued job once, with the scope its creator has now."""
+    """Run a queued job once, with the scope its creator has now, for at most
+    ``settings.JOB_TIME_LIMIT_SECONDS``."""
     # Claiming with a conditional update keeps a job that is queued twice from running twice.
+    now = timezone.now()
     if not ReportJob.objects.filter(pk=job_id, status=ReportStatus.QUEUED).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now()
+        status=ReportStatus.RUNNING, started_at=now, heartbeat_at=now
     ):
         return
     job = ReportJob.objects.select_related("created_by", "organization").get(pk=job_id)
     try:
-        content = _build(job)
+        with time_limit(settings.JOB_TIME_LIMIT_SECONDS), heartbeat(
+            partial(_beat, job_id), every=settings.JOB_HEARTBEAT_SECONDS
+        ):
+            content = _build(job)
     except DomainError as error:
         _fail(job_id, error.message)
+        return
+    except JobTimeLimitExceeded:
+        _fail(
+            job_id,
+            _("The report took longer than %(minutes)s minutes and was stopped. Ask for a smaller organization or a shorter period, or tell the system administrator.")
+            % {"minutes": settings.JOB_TIME_LIMIT_SECONDS // 60},
+        )
         return
     except Exception:
         logger.exception("Report job %s failed", job_id)
@@ -114,6 +134,47 @@ def report_job_run(*, job_id: int) -> None:
     job.progress, job.step = 100, ""
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "filename", "status", "progress", "step", "finished_at"])
+
+
+def report_jobs_reap() -> int:
+    """Mark failed the jobs whose worker died. Returns how many."""
+    dead = lost(Q(status=ReportStatus.RUNNING))
+    message = _("The report stopped because the background worker preparing it stopped. You may ask for it again.")
+    reaped = 0
+    for job in ReportJob.objects.filter(dead).select_related("organization"):
+        with transaction.atomic():
+            # Conditional, in case the job came back to life or another worker reaped it.
+            if not ReportJob.objects.filter(dead, pk=job.pk).update(
+                status=ReportStatus.FAILED, error=message, step="", finished_at=timezone.now()
+            ):
+                continue
+            audit_record(
+                actor=None, action="report_job.reap", obj=job, object_type="report_job", organization=job.organization,
+                changes=diff({"status": job.status}, {"status": ReportStatus.FAILED}),
+            )
+        reaped += 1
+    return reaped
+
+
+@transaction.atomic
+def report_job_retry(*, job: ReportJob, actor) -> ReportJob:
+    """Queue again a job that failed, with the parameters it was asked with. Only the
+    person who asked for it may."""
+    from .tasks import run_report_job
+
+    if job.created_by_id != actor.pk:
+        raise PermissionDenied(_("Only the person who asked for the report may ask for it again."))
+    if not ReportJob.objects.filter(pk=job.pk, status=ReportStatus.FAILED).update(
+        status=ReportStatus.QUEUED, progress=0, step="", error="", started_at=None, heartbeat_at=None, finished_at=None
+    ):
+        raise DomainError(_("Only a report that failed can be asked for again."))
+    audit_record(
+        actor=actor, action="report_job.retry", obj=job, object_type="report_job", organization=job.organization,
+        changes=diff({"status": job.status}, {"status": ReportStatus.QUEUED}),
+    )
+    transaction.on_commit(lambda: run_report_job.enqueue(job.pk))
+    job.refresh_from_db()
+    return job
 
 
 def _build(job: ReportJob) -> bytes:

@@ -1,11 +1,12 @@
 """Report pages: the form asking for a summary report (with the user's recent jobs), the
 job with its progress, and the download of its file."""
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pdms.audit.access import audit_download
 from pdms.core.dates import format_date
@@ -19,7 +20,7 @@ from .exports import FORMATS, figure_text, period_name, quota_line, scope_line
 from .forms import SummaryForm
 from .models import ReportStatus
 from .selectors import get_report_job_for_user_or_404, recent_report_jobs
-from .services import report_job_request, validate_summary_request
+from .services import report_job_request, report_job_retry, validate_summary_request
 from .summary import Figure, summary_report
 
 
@@ -109,6 +110,16 @@ def summary(request):
 def job_detail(request, report_job_id):
     job = get_report_job_for_user_or_404(scope_of(request), report_job_id)
     return render(request, "reporting/job.html", {"job": job})
+
+
+@require_POST
+def job_retry(request, report_job_id):
+    job = get_report_job_for_user_or_404(scope_of(request), report_job_id)
+    try:
+        report_job_retry(job=job, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("reporting:job", report_job_id=job.pk)
 
 
 @require_GET

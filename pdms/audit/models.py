@@ -29,3 +29,15 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class KeyCanary(models.Model):
+    """A known text encrypted with a key, so that a process can tell whether the key it was
+    given is the one the stored data was encrypted with (see ``pdms.audit.keys``)."""
+
+    name = models.CharField(max_length=64, unique=True)
+    token = models.TextField()
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name

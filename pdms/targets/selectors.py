@@ -202,22 +202,28 @@ def children_mismatch(
 ) -> tuple[int | None, int, list[Organization]]:
     """The parent's target, the sum of its direct units' targets and the units without a
     quota, for one plan and period, with the versions in force on ``on`` (default: the end
-    of the period) among the units of ``structure_on`` (default: ``on``; a quota divided
-    before a reorganization is judged among the units it was divided to). The children do
-    not add up when the sum differs from the target or some unit has no quota. ``memo``
-    shares quota targets between calls; ``versions`` (from ``plan_quota_versions``) saves
-    reading the quotas again when it holds those of the organization and its units."""
+    of the period) among the units of ``structure_on`` (default: the day the parent's
+    version in force was decided — a quota is divided among the units of that day, not
+    those of a later reorganization). The children do not add up when the sum differs
+    from the target or some unit has no quota. ``memo`` shares quota targets between
+    calls; ``versions`` (from ``plan_quota_versions``) saves reading the quotas again of
+    the organizations it holds."""
     start, end = period
     day = on or end
-    units = [version.organization for version in units_under(organization, structure_on or day)]
-    if versions is None:
-        versions = plan_quota_versions(plan, [organization, *units])
+    versions = dict(versions) if versions is not None else plan_quota_versions(plan, [organization])
     memo = {} if memo is None else memo
 
     def in_force(org):
         return version_in_force(versions.get((org.pk, start, end), []), day)
 
     parent = in_force(organization)
+    if structure_on is None:
+        structure_on = parent.decided_on if parent else day
+    units = [version.organization for version in units_under(organization, structure_on)]
+    known = {org_id for org_id, _start, _end in versions}
+    unread = [unit for unit in units if unit.pk not in known]
+    if unread:
+        versions |= plan_quota_versions(plan, unread)
     total, missing = 0, []
     for unit in units:
         quota = in_force(unit)

@@ -23,7 +23,7 @@ from pdms.organizations.selectors import get_organization_by_code_for_user
 
 from . import services
 from .exports import EXPORTERS, FORMATS, QuotaProgressReport, export_filename
-from .reports import PIPELINE_KEYS, period_of, progress_rows, ranked
+from .reports import COUNTING_RULE, PIPELINE_KEYS, period_of, progress_rows, ranked
 from .forms import PlanForm, QuotaForm
 from .indicators import prefetch_quota_targets
 from .selectors import (
@@ -149,7 +149,7 @@ def ranking(request, plan_id):
     return render(request, "targets/ranking.html", {
         "plan": plan, "as_of": as_of, "period": period, "periods": _periods(plan), "head": head,
         "head_query": context_query(head.ctx) if head else "", "rows": rows, "error": error, "pipeline_keys": PIPELINE_KEYS,
-        "export_links": EXPORT_LINKS,
+        "export_links": EXPORT_LINKS, "counting_rule": COUNTING_RULE,
     })
 
 

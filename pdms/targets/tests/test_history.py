@@ -146,3 +146,15 @@ def test_a_merger_whose_successors_quota_was_not_adjusted_is_a_finding(province)
     head, rows = ranking(province)
     assert rows["K6"].quota.value == 5 and head.results["units_meeting_quota"].numerator == 0
 
+
+
+def test_the_units_quotas_are_checked_among_the_units_of_the_day_the_quota_was_decided(province):
+    from pdms.targets.selectors import children_mismatch
+
+    # 6 + 4 + 2 + 3 among the units of 06/10/2020, although the district has ended since
+    # and the commune formed in 2025 has no quota of the term.
+    assert children_mismatch(province["plan"], province["province"], TERM, on=D(2025, 7, 31)) == (20, 15, [])
+    assert [f.message for f in findings(province, "quota_sum")] == [
+        "Kế hoạch 09-KH/TU, 01/08/2020–31/07/2025: Đảng bộ tỉnh Kon Tum có chỉ tiêu kết nạp 20, "
+        "tổng chỉ tiêu của các đơn vị trực thuộc là 15."
+    ]

@@ -22,7 +22,7 @@ from pdms.reporting.services import validate_summary_request
 from pdms.reporting.summary import summary_report
 from pdms.targets.exports import EXPORTERS, QuotaProgressReport
 from pdms.targets.models import Plan
-from pdms.targets.reports import ProgressRow, progress_rows
+from pdms.targets.reports import ProgressRow, excess_text, progress_rows
 
 EXPORT_FORMATS = tuple(EXPORTERS)
 
@@ -152,8 +152,8 @@ def _version(row: ProgressRow) -> str:
 def _table_row(row: ProgressRow) -> list[str]:
     r = row.results
     return [
-        row.organization.code, row.name, _number(r["quota"].value), _version(row),
-        _number(r["quota_achievement"].numerator), _number(r["quota_achievement"].percent, 2), _number(r["quota_excess"].value),
+        row.organization.code, row.label, _number(r["quota"].value), _version(row),
+        _number(r["quota_achievement"].numerator), _number(r["quota_achievement"].percent, 2), excess_text(r["quota_excess"].value),
         _number(r["admissions_change_on_previous_year"].value, 2), _ratio(r["units_meeting_quota"]),
     ]
 
@@ -167,6 +167,8 @@ def _json_row(row: ProgressRow) -> dict:
     return {
         "code": row.organization.code,
         "name": row.name,
+        "ended_on": row.ended_on.isoformat() if row.ended_on else None,
+        "went_to": row.successors,
         "target": r["quota"].value,
         "quota_version": row.quota.version if row.quota else None,
         "quota_decision": row.quota.decision if row.quota else None,

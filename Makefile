@@ -22,7 +22,7 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
 	@$(BIN)/python manage.py demo_logins
-	@bash -c 'trap "kill 0" EXIT; $(BIN)/python manage.py db_worker --verbosity 0 & DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)'
+	@bash -c 'trap "kill 0" EXIT; while :; do $(BIN)/python manage.py db_worker --verbosity 0; sleep 1; done & DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)'
 
 test: setup
 	$(BIN)/python -m pytest

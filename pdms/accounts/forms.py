@@ -4,12 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pdms.core.forms import CleanTextForm
 from pdms.organizations.selectors import get_organization_by_code_for_user
 
 from .models import Role
 
 
-class BindingForm(forms.Form):
+class BindingForm(CleanTextForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organization = forms.CharField(
         label=_("Organization (code)"), max_length=32, required=False,
@@ -41,14 +42,14 @@ class AccountCreateForm(BindingForm):
     field_order = ["username", "full_name", "role", "organization", "password"]
 
 
-class PasswordResetForm(forms.Form):
+class PasswordResetForm(CleanTextForm):
     password = forms.CharField(
         label=_("New password"), widget=forms.PasswordInput(render_value=False), strip=False, required=False,
         help_text=_("Leave blank to make a temporary password, shown once."),
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanTextForm):
     token = forms.CharField(
         label=_("Code"), max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),

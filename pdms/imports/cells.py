@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from pdms.core.dates import parse_date
 from pdms.core.errors import DomainError
-from pdms.core.vntext import vn_normalize
+from pdms.core.vntext import clean_text, vn_normalize
 
 from .columns import Column, column_of, header_of
 from .outcome import Outcome
@@ -19,7 +19,8 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 def cell_text(value) -> str:
-    """The cell as text with spaces collapsed; whole numbers lose the ".0" Excel gives them."""
+    """The cell as text (``clean_text``) with spaces collapsed; whole numbers lose the ".0"
+    Excel gives them."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -28,7 +29,7 @@ def cell_text(value) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 class RowReader:

@@ -4,11 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from pdms.core.forms import CleanTextForm
+
 from .models import ImportKind
 from .reading import SUPPORTED_SUFFIXES
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("The file holds"), choices=ImportKind.choices, widget=forms.RadioSelect)
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
     dry_run = forms.BooleanField(label=_("Only check the file; write nothing"), required=False)

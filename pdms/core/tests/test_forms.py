@@ -1,6 +1,8 @@
 import unicodedata
+from importlib import import_module
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 
 from pdms.core.forms import CleanTextForm
@@ -32,3 +34,19 @@ def test_a_password_is_kept_exactly_as_typed():
     typed = "Mật\u200bkhẩu\u00ad" + unicodedata.normalize("NFD", "ố")
     form = NameForm({"name": "An", "groups": ["Kinh"], "password": typed})
     assert form.is_valid() and form.cleaned_data["password"] == typed
+
+
+def _all_subclasses(cls):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _all_subclasses(subclass)
+
+
+def test_every_form_of_the_project_cleans_its_text():
+    import_module(settings.ROOT_URLCONF)  # loads every page and so every form
+    project_forms = {
+        form for form in _all_subclasses(forms.BaseForm)
+        if form.__module__.startswith("pdms.") and ".tests." not in form.__module__
+    }
+    assert len(project_forms) > 20
+    assert sorted(f"{form.__module__}.{form.__name__}" for form in project_forms if not issubclass(form, CleanTextForm)) == []

@@ -363,7 +363,7 @@ class Reminder(_Due):
 def reminders(scope: Scope, day: dt.date) -> list[Reminder]:
     """What falls due in the user's scope by ``day`` + 30 days, sorted by date: every open
     deadline of a dossier (overdue ones included), probationary members whose 12 months
-    end and who have had no recognition vote, and awareness certificates of candidates
+    end or have ended and who have had no recognition vote, and awareness certificates of candidates
     on the lists that expire."""
     horizon = day + dt.timedelta(days=REMINDER_DAYS)
     calendar = WorkCalendar()
@@ -400,10 +400,8 @@ def _probation_reminders(scope, day, horizon, calendar) -> list[Reminder]:
         member_periods(
             MemberPeriod.objects.filter(valid_on(day), scope.orgs.q("organization_id"), status=Status.PROBATIONARY)
             .alias(probation_from=probation_start())
-            .filter(
-                probation_from__gt=last_start_ended_by(day - dt.timedelta(days=1), months),
-                probation_from__lte=last_start_ended_by(horizon, months),
-            )
+            # Those whose 12 months ended long ago are the most overdue of all.
+            .filter(probation_from__lte=last_start_ended_by(horizon, months))
             .exclude(Exists(voted))
         )
     )

@@ -131,3 +131,10 @@ def test_awareness_certificates_expiring_within_30_days_are_listed(client, tree,
 def test_the_page_only_reads(client, tree, commune_officer):
     client.force_login(commune_officer)
     assert client.post(REMINDERS).status_code == 405
+
+
+def test_a_probation_that_ended_long_ago_without_a_decision_stays_listed_as_overdue(client, tree, commune_officer):
+    forgotten = register(tree.branch_a2, "Đỗ Văn Quên", admitted=D(2019, 3, 2))
+    _, listed = items(client, commune_officer)
+    [item] = [item for item in listed if item.kind == ReminderKind.PROBATION and item.member_id == forgotten.pk]
+    assert item.due_on == D(2020, 3, 2) and item.overdue

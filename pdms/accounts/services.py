@@ -57,8 +57,6 @@ def user_create(*, username: str, password: str, role: str, organization, actor,
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("The username %(name)s is taken.") % {"name": username}, field="username")
     _check_binding(role, organization)
-    if check_password:
-        _check_password(password)
     parts = full_name.split()
     user = User(
         username=username,
@@ -68,6 +66,8 @@ def user_create(*, username: str, password: str, role: str, organization, actor,
         first_name=parts[-1] if parts else "",
         is_staff=False,
     )
+    if check_password:
+        _check_password(password, user)
     user.set_password(password)
     user.save()
     audit_record(

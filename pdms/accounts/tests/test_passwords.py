@@ -1,5 +1,5 @@
-"""Password rules: at least 10 characters, not a common password, and not the public demo
-password outside a demo database."""
+"""Password rules: at least 10 characters, not a common password, not like the username,
+and not the public demo password outside a demo database."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from pdms.accounts.passwords import DEMO_PASSWORD, demo_database_mark
+from pdms.accounts.services import user_create
+from pdms.core.errors import DomainError
 
 
 def messages_for(password: str) -> list[str]:
@@ -41,3 +43,8 @@ def test_the_demo_password_is_accepted_in_a_demo_database(db):
 @pytest.mark.parametrize("password", ["Mat-khau-2026!", "mot cau dai de nho 2026"])
 def test_a_long_uncommon_password_is_accepted(db, password):
     assert messages_for(password) == []
+
+
+def test_a_new_account_may_not_have_a_password_like_its_username(admin_user):
+    with pytest.raises(DomainError):
+        user_create(username="nguyenvanbinh2026", password="nguyenvanbinh2026!", role="admin", organization=None, actor=admin_user)

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
+from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
 from pdms.organizations.models import Organization
 from pdms.organizations.rollup import OrgSet, rollup
@@ -170,6 +171,16 @@ class Indicator:
 
     def compute(self, ctx: Context) -> Result:
         return Result(self.key, str(self.label), self.records(ctx).count())
+
+    def basis(self, ctx: Context) -> str:
+        """What the figure does with history, said beside it: by default it restates the
+        past in the structure of ``ctx.structure_on`` (organizations merged or moved since
+        count where they stand that day). Indicators that count each record where it stood
+        on its own date say so instead."""
+        return _(
+            "History restated in the structure of %(date)s: organizations merged or moved since count where they "
+            "stand on that day."
+        ) % {"date": format_date(ctx.structure_on)}
 
     def parts(self, ctx: Context) -> list[Part]:
         """The breakdown of the figure (e.g. by source group), in display order; the parts

@@ -97,6 +97,7 @@ def drilldown(request, org_id, key):
             "organization": organization,
             "indicator": indicator,
             "result": indicator.compute(ctx),
+            "basis": indicator.basis(ctx),
             "ctx": ctx,
             "query": context_query(ctx),
             "whole_query": whole_query,

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy
 
 from pdms.indicators import engine
 from pdms.indicators.engine import Context
@@ -21,6 +22,12 @@ from pdms.organizations.models import Organization, OrgVersion, ReorgKind, Reorg
 from pdms.organizations.rollup import OrgSet
 
 SEGMENT = 8  # "0000042." — see organizations.services
+# Said beside the figures that follow this rule: the other figures of an organization
+# restate its history in the structure of the day shown.
+COUNTING_RULE = gettext_lazy(
+    "Quota figures count each admission for the units that held the admitting organization on the admission "
+    "date; a unit merged into another passes its results on to it."
+)
 
 
 def path_ids(path: str) -> list[int]:

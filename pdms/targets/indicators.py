@@ -24,10 +24,19 @@ from pdms.organizations.rollup import OrgSet, rollup_many
 
 from .models import Quota, QuotaKind
 from .history import admissions as _admissions
-from .history import admitted, count_admitted, ended_units
+from .history import COUNTING_RULE, admitted, count_admitted, ended_units
 from .selectors import percent_target, quota_in_force, quota_target, quota_versions_on, units_under_any
 
 QUOTAS = gettext_lazy("Admission quotas")
+
+
+class _AsItHappened(Indicator):
+    """A quota figure: counts each admission where it happened (``history``)."""
+
+    group = QUOTAS
+
+    def basis(self, ctx):
+        return str(COUNTING_RULE)
 
 
 def _within(ctx: Context, start: dt.date, end: dt.date) -> Context:
@@ -165,10 +174,9 @@ def _none(indicator: Indicator) -> Result:
     return Result(indicator.key, str(indicator.label), None, listed=0)
 
 
-class _QuotaIndicator(Indicator):
+class _QuotaIndicator(_AsItHappened):
     """Lists the admissions counted against the quota; no quota, no records."""
 
-    group = QUOTAS
     record_type = "period"
 
     def records(self, ctx):
@@ -221,10 +229,9 @@ def previous_year(ctx: Context) -> Context:
 
 
 @register
-class AdmissionsSamePeriodPreviousYear(Indicator):
+class AdmissionsSamePeriodPreviousYear(_AsItHappened):
     key = "admissions_same_period_previous_year"
     label = gettext_lazy("Admissions in the same period of the previous year")
-    group = QUOTAS
     record_type = "period"
 
     def records(self, ctx):
@@ -237,13 +244,12 @@ def change_percent(current: int, previous: int) -> Decimal | None:
 
 
 @register
-class AdmissionsChangeOnPreviousYear(Indicator):
+class AdmissionsChangeOnPreviousYear(_AsItHappened):
     """Lists this period's admissions; the value compares them with the same period of
     the previous year."""
 
     key = "admissions_change_on_previous_year"
     label = gettext_lazy("Change in admissions on the same period of the previous year (%)")
-    group = QUOTAS
     record_type = "period"
 
     def records(self, ctx):
@@ -259,10 +265,9 @@ def _dates(period: tuple[dt.date, dt.date]) -> str:
     return f"{format_date(period[0])}–{format_date(period[1])}"
 
 
-class _PreviousTermIndicator(Indicator):
+class _PreviousTermIndicator(_AsItHappened):
     """The admissions of a part of the term before the quota's; its label gives the dates."""
 
-    group = QUOTAS
     record_type = "period"
 
     def period(self, quota: Quota, ctx: Context) -> tuple[dt.date, dt.date]:
@@ -371,14 +376,13 @@ def unit_progress(ctx: Context, quota: Quota) -> list[tuple[OrgVersion, Progress
 
 
 @register
-class UnitsMeetingQuota(Indicator):
+class UnitsMeetingQuota(_AsItHappened):
     """Units at or above 100% of their quota over every unit that held a quota of the same
     plan and period as the organization's, those that ended in the period included;
     lists the units meeting it."""
 
     key = "units_meeting_quota"
     label = gettext_lazy("Units meeting their admission quota")
-    group = QUOTAS
     record_type = "organization"
 
     def _split(self, ctx) -> tuple[list[int], int] | None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pdms.accounts.scope import Scope
 from pdms.core.dates import format_date, year_of
@@ -19,19 +18,13 @@ from pdms.organizations.models import Organization, OrgVersion, valid_on
 from pdms.organizations.rollup import rollup_many
 
 
-from .history import count_admitted, placement
+from .history import COUNTING_RULE, count_admitted, placement
 from .indicators import (
     counts_in_subtrees, period_units, prefetch_quota_targets, previous_year, progress_of, units_key, versions_key,
 )
 from .models import Plan, Quota
 from .selectors import EXACT_PERIOD, prefetch_quotas_decided, quota_versions_on
 
-# What the quota figures count, said beside them: the other figures of an organization
-# restate its history in the structure of the day shown.
-COUNTING_RULE = gettext_lazy(
-    "Quota figures count each admission for the units that held the admitting organization on the admission "
-    "date; a unit merged into another passes its results on to it."
-)
 PROGRESS_KEYS = ["quota", "quota_achievement", "quota_excess", "admissions_change_on_previous_year", "units_meeting_quota"]
 PIPELINE_KEYS = ["sources_total", "dossiers_in_progress", "members_probationary"]
 

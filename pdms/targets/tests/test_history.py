@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pdms.accounts.scope import system_scope
-from pdms.core.testing import register
+from pdms.core.testing import make_user, register
 from pdms.indicators.engine import Context, get
 from pdms.organizations.models import OrgKind
 from pdms.organizations.services import NewOrganization, organization_dissolve, organization_found, organization_move, organizations_merge
@@ -158,3 +158,12 @@ def test_the_units_quotas_are_checked_among_the_units_of_the_day_the_quota_was_d
         "Kế hoạch 09-KH/TU, 01/08/2020–31/07/2025: Đảng bộ tỉnh Kon Tum có chỉ tiêu kết nạp 20, "
         "tổng chỉ tiêu của các đơn vị trực thuộc là 15."
     ]
+
+
+def test_every_figure_says_whether_it_counts_as_it_happened_or_restates_history(province, client):
+    client.force_login(make_user("admin", "admin", None))
+    query = "?as_of=31/07/2025&from=01/08/2020&to=31/07/2025"
+    quota = client.get(f"/indicators/{province['province'].pk}/quota_achievement/{query}").content.decode()
+    members = client.get(f"/indicators/{province['new_commune'].pk}/members_total/{query}").content.decode()
+    assert "tính mỗi trường hợp kết nạp cho các đơn vị quản lý tổ chức kết nạp vào ngày kết nạp" in quota
+    assert "tính lại theo cơ cấu tổ chức ngày 31/07/2025" in members

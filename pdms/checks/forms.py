@@ -8,18 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pdms.core.dates import INPUT_FORMATS
+from pdms.core.dates import DateField
 from pdms.core.forms import CleanTextForm
 from pdms.indicators import engine
 
 
 def _date_field(label):
-    return forms.DateField(
-        label=label,
-        input_formats=INPUT_FORMATS,
-        error_messages={"invalid": _("Write the date as dd/mm/yyyy.")},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
-    )
+    return DateField(label=label)
 
 
 def parse_figure(text: str) -> Decimal:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pdms.accounts.scope import Scope
-from pdms.core.dates import format_date, parse_date, today
+from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
-from pdms.core.views import scope_of
+from pdms.core.views import as_of_param, scope_of
 from pdms.indicators.engine import Context
 from pdms.indicators.web import context_query
 from pdms.organizations.models import Organization
@@ -53,17 +53,6 @@ def _unit_dashboard(chosen: Selection, unit: Organization) -> str:
     return f"{reverse('dashboards:dashboard')}?{query}"
 
 
-def _as_of(request, errors: list[str]) -> dt.date:
-    raw = request.GET.get("as_of", "").strip()
-    if not raw:
-        return today()
-    try:
-        return parse_date(raw, field="as_of")
-    except DomainError as error:
-        errors.append(error.message)
-        return today()
-
-
 def _plan(scope: Scope, plan_id: str, plans: list[Plan], as_of: dt.date) -> Plan | None:
     """The plan asked for — one that can set the organization's quota, or one the user
     may open — else the plan in force; 404 for any other."""
@@ -77,7 +66,7 @@ def _selection(request) -> Selection:
     scope = scope_of(request)
     organization = board_organization(scope, request.GET.get("org", "").strip())
     errors: list[str] = []
-    as_of = _as_of(request, errors)
+    as_of = as_of_param(request)
     plans = plans_above(organization, as_of)
     plan = _plan(scope, request.GET.get("plan", "").strip(), plans, as_of)
     if plan is not None and plan not in plans:

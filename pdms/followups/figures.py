@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
-from pdms.core.dates import format_date
+from pdms.core.dates import EARLIEST, LATEST, format_date, year_of
 from pdms.core.errors import DomainError
 from pdms.indicators.engine import Context, Result, evaluate
 from pdms.targets.models import Plan
@@ -18,7 +18,7 @@ from pdms.targets.selectors import EXACT_PERIOD
 QUOTA_KEYS = ["quota", "quota_achievement", "quota_excess"]
 PIPELINE_KEYS = ["sources_total", "dossiers_in_progress", "dossiers_overdue", "admissions"]
 # Years a follow-up without a plan may name: any year the records could cover.
-_YEARS = range(1930, 2101)
+_YEARS = range(EARLIEST.year, LATEST.year + 1)
 
 
 def normalized_period(plan: Plan | None, period: str) -> str:
@@ -31,7 +31,7 @@ def normalized_period(plan: Plan | None, period: str) -> str:
         return period
     if period in ("", "term"):
         return ""
-    if not period.isdigit() or int(period) not in _YEARS:
+    if year_of(period) not in _YEARS:
         raise DomainError(_("Without a plan, the period must be a year (e.g. 2026) or left empty."), field="period")
     return period
 

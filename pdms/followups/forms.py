@@ -4,15 +4,15 @@ check the rules and their DomainErrors come back onto these forms."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pdms.core.dates import INPUT_FORMATS
+from pdms.core.dates import DateField
 from pdms.core.forms import CleanTextForm
 
 _INPUT = {"class": "form-control form-control-lg"}
 
 
 def _date(label) -> forms.DateField:
-    return forms.DateField(
-        label=label, input_formats=INPUT_FORMATS,
+    return DateField(
+        label=label,
         widget=forms.TextInput(attrs={**_INPUT, "placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}),
     )
 

@@ -14,8 +14,6 @@ from .outcome import Outcome
 from .reading import Row
 
 CITIZEN_ID_DIGITS = 12
-# Years outside this range are typing slips ("31/12/90" would otherwise mean year 90).
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 def cell_text(value) -> str:
@@ -57,21 +55,14 @@ class RowReader:
 
     def date(self, key: str, *, required: bool = False) -> dt.date | None:
         raw = self.row.raw(key)
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        text = self.text(key, required=required)
-        if not text:
+        value = raw if isinstance(raw, dt.date) else self.text(key, required=required)
+        if not value:
             return None
         try:
-            value = parse_date(text)
-        except DomainError:
-            value = None
-        if value is None or not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-            self.fail(key, _("“%(value)s” is not a valid date (dd/mm/yyyy)") % {"value": text})
+            return parse_date(value)
+        except DomainError as error:
+            self.fail(key, error.message)
             return None
-        return value
 
     def word(self, key: str, choices: dict, message: str, *, required: bool = False, default=None, **params):
         """One of the words of ``choices`` (matched without diacritics or case); else

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pdms.accounts.scope import Scope
-from pdms.core.dates import INPUT_FORMATS, format_date, today
+from pdms.core import dates
+from pdms.core.dates import format_date, today
 from pdms.core.forms import CleanTextForm
 from pdms.core.vntext import split_full_name
 
@@ -17,15 +18,10 @@ from .page_selectors import active_organization_by_code, writable_organization
 from .services import PersonData
 
 
-class DateField(forms.DateField):
+class DateField(dates.DateField):
     """A dd/mm/yyyy date that, unless ``allow_future``, may not be after today."""
 
     def __init__(self, *, allow_future: bool = False, **kwargs):
-        kwargs.setdefault("input_formats", INPUT_FORMATS)
-        kwargs.setdefault("error_messages", {"invalid": _("Write the date as dd/mm/yyyy.")})
-        kwargs.setdefault(
-            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
-        )
         super().__init__(**kwargs)
         self.allow_future = allow_future
 

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
-from pdms.core.views import as_of_param, scope_of, submitted
+from pdms.core.views import as_of_param, id_param, scope_of, submitted
 from pdms.organizations.rollup import rollup
 from pdms.organizations.selectors import organization_or_root
 
@@ -163,7 +163,7 @@ def register(request):
     scope = scope_of(request)
     if not scope.can_write:
         raise Http404
-    default = writable_organization(scope, pk=request.GET.get("org")) or writable_organization(
+    default = writable_organization(scope, pk=id_param(request, "org")) or writable_organization(
         scope, pk=scope.user.organization_id
     )
     form = forms.RegisterForm(request.POST or None, initial={"organization": default.code if default else ""}, scope=scope)

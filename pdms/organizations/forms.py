@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pdms.accounts.scope import Scope
-from pdms.core.dates import INPUT_FORMATS
+from pdms.core.dates import DateField
 from pdms.core.forms import CleanTextForm
 
 from .models import ALLOWED_PARENT_KINDS, Organization, OrgKind
@@ -62,12 +62,7 @@ class ReorgForm(CleanTextForm):
     """What every change of the tree carries: its effective date, the decision that
     ordered it and the reason. Subclasses add their own fields before these."""
 
-    on = forms.DateField(
-        label=_("Effective date"),
-        input_formats=INPUT_FORMATS,
-        error_messages={"invalid": _("Write the date as dd/mm/yyyy.")},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "numeric"}),
-    )
+    on = DateField(label=_("Effective date"))
     decision = forms.CharField(
         label=_("Decision number"), max_length=128, help_text=_("For example: 125-QĐ/TU dated 20/06/2025.")
     )

@@ -4,7 +4,7 @@ scope, the period, the as-of day (dd/mm/yyyy) and the file format."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pdms.core.dates import INPUT_FORMATS
+from pdms.core.dates import DateField
 from pdms.core.forms import CleanTextForm
 
 from .models import ReportFormat
@@ -20,8 +20,8 @@ class SummaryForm(CleanTextForm):
         label=_("Period"), initial="term", help_text=_("The whole term of the plan, or one year of it"),
         widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
     )
-    as_of = forms.DateField(
-        label=_("As of"), input_formats=INPUT_FORMATS,
+    as_of = DateField(
+        label=_("As of"),
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "form-control form-control-lg"}),
     )
     format = forms.ChoiceField(label=_("File format"), choices=ReportFormat.choices, initial=ReportFormat.XLSX, widget=forms.RadioSelect)

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pdms.audit.access import audit_download
-from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
-from pdms.core.views import add_domain_error, as_of_param, scope_of, submitted
+from pdms.core.views import add_domain_error, as_of_param, scope_of, shown_text, submitted
 from pdms.indicators.web import context_query
 from pdms.organizations.selectors import get_organization_by_code_for_user, organization_or_root
 from pdms.targets.selectors import readable_plans
@@ -34,7 +33,7 @@ def _initial(request, scope, plans) -> dict:
         "organization": organization.code if organization else "",
         "plan": plan.pk if plan else None,
         "period": request.GET.get("period", "term"),
-        "as_of": format_date(as_of_param(request)),
+        "as_of": shown_text(request, "as_of", as_of_param(request)),
         "format": request.GET.get("format", "xlsx"),
     }
 
@@ -131,7 +130,8 @@ def job_progress(request, report_job_id):
 @require_GET
 def job_download(request, report_job_id):
     job = get_report_job_for_user_or_404(scope_of(request), report_job_id)
-    if job.status != ReportStatus.DONE or not job.file:
+    # The file may be gone (removed from storage, or a backup restored without it).
+    if job.status != ReportStatus.DONE or not job.file or not job.file.storage.exists(job.file.name):
         raise Http404
     audit_download(actor=request.user, what="report", obj=job, organization=job.organization, filename=job.filename)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=FORMATS[job.format])

@@ -5,15 +5,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pdms.core.dates import INPUT_FORMATS
+from pdms.core.dates import DateField
 from pdms.core.forms import CleanTextForm
 
 from .models import QuotaKind
 
 
 def _date(label, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, input_formats=INPUT_FORMATS,
+    return DateField(
+        label=label, required=required,
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "form-control form-control-lg"}),
     )
 

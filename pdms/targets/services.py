@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
 from pdms.audit.services import audit_record, diff
-from pdms.core.dates import format_date
+from pdms.core.dates import check_date_range, format_date
 from pdms.core.errors import DomainError, PermissionDenied
 from pdms.organizations.models import Organization
 from pdms.organizations.rollup import version_on
@@ -34,6 +34,8 @@ def plan_create(
         raise DomainError(_("A plan needs its number (e.g. 09-KH/TU)."), field="number")
     if not title:
         raise DomainError(_("Plan %(number)s needs a title.") % {"number": number}, field="title")
+    for field, day in (("issued_on", issued_on), ("term_start", term_start), ("term_end", term_end)):
+        check_date_range(day, field=field)
     if term_end < term_start:
         raise DomainError(
             _("The term of plan %(number)s must not end (%(end)s) before it starts (%(start)s).")

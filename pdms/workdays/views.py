@@ -14,25 +14,22 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
-from pdms.core.views import scope_of, submitted
+from pdms.core.views import scope_of, submitted, year_param
 
 from . import services
 from .calendar import ANNOUNCED, WorkCalendar, weekday_name
 from .forms import CalculatorForm, CalendarDayForm, RemoveForm
 from .models import CalendarDay
 
-# The package's calendar of Vietnam starts with the Labour Code of 1995; a year far out
-# is a typing error, answered with the current year.
+# The package's calendar of Vietnam starts with the Labour Code of 1995; another year is
+# said to be out of range on the page, which shows the current year.
 FIRST_YEAR, LAST_YEAR = 1995, 2100
 
 KIND_LABELS = {CalendarDay.Kind.DAY_OFF: gettext_lazy("Day off"), CalendarDay.Kind.WORKING_DAY: gettext_lazy("Working day")}
 
 
 def _year_param(request) -> int:
-    raw = request.GET.get("year", "").strip()
-    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        return int(raw)
-    return today().year
+    return year_param(request, "year", today().year, first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def _index_url(year: int) -> str:
@@ -106,7 +103,7 @@ def remove_day(request):
     _require_admin(request)
     form = RemoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write the date as dd/mm/yyyy."))
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
         return redirect("workdays:index")
     day: dt.date = form.cleaned_data["day"]
     try:

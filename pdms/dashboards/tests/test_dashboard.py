@@ -112,7 +112,7 @@ def test_a_year_of_the_term_is_measured_against_that_years_quota(client, progres
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"as_of": "31/02/2022"}, "không phải ngày hợp lệ"),
+    ({"as_of": "31/02/2022"}, "Ngày 31/02/2022 không có."),
     ({"period": "2030", "as_of": "30/06/2022"}, "Thời kỳ phải là “nhiệm kỳ” hoặc một năm trong nhiệm kỳ"),
     ({"period": "abc", "as_of": "30/06/2022"}, "Thời kỳ phải là “nhiệm kỳ” hoặc một năm trong nhiệm kỳ"),
     ({"as_of": "01/01/2019"}, "trước khi thời kỳ bắt đầu"),

@@ -95,10 +95,10 @@ def test_a_change_dated_in_the_future_is_refused(client, tree, commune_officer):
     assert fresh(tree.branch_a1).name == "Chi bộ thôn 1"
 
 
-def test_a_date_not_written_as_dd_mm_yyyy_is_refused(client, tree, commune_officer):
+def test_a_date_the_calendar_does_not_have_is_refused(client, tree, commune_officer):
     client.force_login(commune_officer)
     response = post(client, "rename", tree.branch_a1, name="Chi bộ thôn Kon Rơ", on="32/13/2025")
-    assert response.context["form"].errors["on"] == ["Hãy ghi ngày theo dạng dd/mm/yyyy."]
+    assert response.context["form"].errors["on"] == ["Ngày 32/13/2025 không có."]
 
 
 def test_every_change_needs_its_decision_number(client, tree, commune_officer):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pdms.audit.history import history_for
 from pdms.core.dates import today
 from pdms.core.errors import DomainError
-from pdms.core.views import scope_of, submitted
+from pdms.core.views import scope_of, submitted, year_param
 
 from ..forms import courses as forms
 from ..models import Course, CourseKind
@@ -42,8 +42,7 @@ HISTORY_ACTIONS = {
 def courses(request):
     scope = scope_of(request)
     kind = request.GET.get("kind", "")
-    year = request.GET.get("year", "").strip()
-    year = int(year) if year.isdigit() else None
+    year = year_param(request, "year", None)
     return render(request, "recruitment/courses/list.html", {
         "courses": courses_list(scope, kind=kind, year=year)[:200],
         "kind": kind if kind in CourseKind.values else "",

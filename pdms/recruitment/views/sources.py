@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pdms.audit.history import history_for
 from pdms.core.dates import today
 from pdms.core.errors import DomainError
-from pdms.core.views import as_of_param, scope_of, submitted
+from pdms.core.views import as_of_param, id_param, scope_of, submitted, year_param
 from pdms.members.page_selectors import organizations_matching
 from pdms.members.selectors import get_member_for_user_or_404
 from pdms.organizations.models import BRANCH_KINDS
@@ -62,7 +62,7 @@ def sources(request):
     organization = organization_or_root(scope, request.GET.get("org", "").strip())
     as_of = as_of_param(request)
     query = request.GET.get("q", "").strip()
-    group = SourceGroup.objects.filter(pk=int(request.GET["group"])).first() if request.GET.get("group", "").isdigit() else None
+    group = SourceGroup.objects.filter(pk=id_param(request, "group")).first()
     focus = request.GET.get("focus", "")
     focus = focus if focus in dict(FOCUS_CHOICES) else ""
     orgs = rollup(organization, as_of) if organization is not None else scope.orgs
@@ -296,9 +296,7 @@ def candidate_drop(request, candidate_id):
 
 
 def _year_param(request) -> int:
-    raw = request.GET.get("year", "").strip()
-    year = int(raw) if raw.isdigit() else today().year
-    return year if 1945 <= year <= today().year else today().year
+    return year_param(request, "year", today().year, last=today().year)
 
 
 @require_http_methods(["GET", "POST"])

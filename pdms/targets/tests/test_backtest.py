@@ -86,7 +86,7 @@ class CommuneDemoBacktestTest(TestCase):
         cases = [
             (["--org", "KHONGCO", "--plan", "09-KH/TU"], "Không có tổ chức"),
             (["--org", code, "--plan", "99-KH/TU"], "99-KH/TU"),
-            (["--org", code, "--plan", "09-KH/TU", "--at", "31/02/2023"], "dd/mm/yyyy"),
+            (["--org", code, "--plan", "09-KH/TU", "--at", "31/02/2023"], "Ngày 31/02/2023 không có."),
             (["--org", code, "--plan", "09-KH/TU", "--at", "30/06/2019"], "09-KH/TU"),
         ]
         for args, message in cases:

@@ -167,3 +167,19 @@ def test_every_figure_says_whether_it_counts_as_it_happened_or_restates_history(
     members = client.get(f"/indicators/{province['new_commune'].pk}/members_total/{query}").content.decode()
     assert "tính mỗi trường hợp kết nạp cho các đơn vị quản lý tổ chức kết nạp vào ngày kết nạp" in quota
     assert "tính lại theo cơ cấu tổ chức ngày 31/07/2025" in members
+
+
+def test_the_ranking_page_and_the_command_show_the_ended_unit_and_a_shortfall_as_such(province, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    client.force_login(make_user("admin", "admin", None))
+    page = client.get(reverse("targets:ranking", args=[province["plan"].pk]) + "?as_of=31/07/2025").content.decode()
+    assert "đã kết thúc ngày 01/07/2025 (→ Đảng bộ Công an tỉnh, Đảng bộ xã Đăk Cấm)" in page
+    assert "còn thiếu 2<" in page and ">-2<" not in page
+    out = StringIO()
+    call_command("report", "quota-progress", org="T62", plan="09-KH/TU", as_of="31/07/2025", stdout=out)
+    [district] = [line for line in out.getvalue().splitlines() if line.startswith("H01")]
+    assert "đã kết thúc ngày 01/07/2025" in district and "còn thiếu 2" in district

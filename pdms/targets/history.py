@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from pdms.indicators import engine
 from pdms.indicators.engine import Context
 from pdms.members.models import MemberPeriod
-from pdms.organizations.models import Organization, OrgVersion, ReorgKind, ReorgLink
+from pdms.organizations.models import OrgVersion, ReorgKind, ReorgLink
 from pdms.organizations.rollup import OrgSet
 
 SEGMENT = 8  # "0000042." — see organizations.services
@@ -94,8 +94,7 @@ class Placement:
         """Where the subtree of an organization that ended went: its successors by the
         links of its end, else the units directly under ``parent_id``, on the day it
         ended, that took its organizations in (moved or merged into them)."""
-        end_path = next((path for end, path in reversed(self._versions.get(org_id, [])) if end is not None), None)
-        ended_on = next((end for end, _path in reversed(self._versions.get(org_id, [])) if end is not None), None)
+        ended_on, end_path = next(((end, path) for end, path in reversed(self._versions.get(org_id, [])) if end), (None, None))
         if end_path is None:
             return []
         linked = ReorgLink.objects.filter(predecessor_id=org_id, event__on=ended_on).values_list("successor_id", flat=True)

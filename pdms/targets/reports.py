@@ -118,15 +118,16 @@ def progress_rows(
         row = ProgressRow(org, name, ctx, quota, results | pipeline_results)
         if ended:
             row.ended_on = org.ended_on
-            row.successors = _names(where.went_to(org.pk, organization.pk), org.ended_on)
+            row.successors = _names(scope, where.went_to(org.pk, organization.pk), org.ended_on)
             # Its pipeline went with its organizations: nothing left to count.
             row.results |= {key: Result(key, r.label, None) for key, r in pipeline_results.items()}
         rows.append(row)
     return rows[0], rows[1:]
 
 
-def _names(org_ids: list[int], day: dt.date) -> list[str]:
-    versions = OrgVersion.objects.filter(valid_on(day), organization_id__in=org_ids)
+def _names(scope: Scope, org_ids: list[int], day: dt.date) -> list[str]:
+    """The names on ``day`` of those of the organizations the user may see."""
+    versions = OrgVersion.objects.filter(valid_on(day), scope.orgs.q("organization_id"), organization_id__in=org_ids)
     return sorted(versions.values_list("name", flat=True), key=vn_sort_key)
 
 

@@ -6,7 +6,7 @@ everyone behind it."""
 import pytest
 from django.urls import reverse
 
-from pdms.core.testing import PASSWORD, make_user
+from pdms.core.testing import PASSWORD
 
 LOCKED = 429
 

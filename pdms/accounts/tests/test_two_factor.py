@@ -125,3 +125,14 @@ def test_an_administrator_resets_a_lost_device_and_the_user_enrols_again(client,
     log_in(client, province_officer)
     assert client.get(reverse("members:search"))["Location"].startswith(reverse("accounts:two_factor_setup"))
     assert AuditEntry.objects.filter(action="user.two_factor_reset", actor=admin_user).exists()
+
+
+def test_the_code_page_never_sends_the_user_to_another_site(client, time_machine, province_officer):
+    log_in(client, province_officer)
+    enrol(client, province_officer)
+    client.post(reverse("logout"))
+    time_machine.shift(dt.timedelta(seconds=60))
+    log_in(client, province_officer)
+    device = TOTPDevice.objects.get(user=province_officer)
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": code_of(device), "next": "https://evil.example/"})
+    assert response["Location"] == reverse("home")

@@ -53,6 +53,13 @@ class Scope:
         return None if self.is_admin else self.user.organization
 
 
+def require_account_admin(actor) -> None:
+    """Accounts are managed by an administrator, or by the operator on the server's
+    command line (``actor=None``)."""
+    if actor is not None and getattr(actor, "role", None) != Role.ADMIN:
+        raise PermissionDenied(_("Only an administrator may manage accounts."))
+
+
 def system_scope() -> Scope:
     """Scope for management commands run by an operator on the server: everything."""
     from types import SimpleNamespace

@@ -2,24 +2,16 @@
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-
-from pdms.core.errors import PermissionDenied
 
 from .models import User
-from .scope import Scope
-
-
-def _require_admin(scope: Scope) -> None:
-    if not scope.is_admin:
-        raise PermissionDenied(_("Only an administrator may manage accounts."))
+from .scope import Scope, require_account_admin
 
 
 def accounts_for_admin(scope: Scope) -> QuerySet[User]:
-    _require_admin(scope)
+    require_account_admin(scope.user)
     return User.objects.select_related("organization").order_by("-is_active", "username")
 
 
 def get_account_for_admin_or_404(scope: Scope, user_id) -> User:
-    _require_admin(scope)
+    require_account_admin(scope.user)
     return get_object_or_404(User.objects.select_related("organization"), pk=user_id)

@@ -14,11 +14,7 @@ from pdms.core.errors import DomainError, PermissionDenied
 from pdms.organizations.models import BRANCH_KINDS
 
 from .models import Role, User
-
-
-def require_account_admin(actor) -> None:
-    if actor is not None and getattr(actor, "role", None) != Role.ADMIN:
-        raise PermissionDenied(_("Only an administrator may manage accounts."))
+from .scope import require_account_admin
 
 
 def _check_binding(role: str, organization) -> None:

@@ -13,7 +13,7 @@ from pdms.audit.services import audit_record
 from pdms.core.errors import DomainError
 
 from .models import Role, User
-from .services import require_account_admin
+from .scope import require_account_admin
 
 RECOVERY_CODES = 10
 

@@ -23,6 +23,7 @@ from pdms.core.views import add_domain_error, scope_of, submitted
 from . import services, two_factor
 from .forms import AccountCreateForm, BindingForm, PasswordResetForm, TokenForm
 from .models import Role
+from .scope import require_account_admin
 from .selectors import accounts_for_admin, get_account_for_admin_or_404
 
 ACTIONS = {
@@ -58,9 +59,8 @@ def account_list(request):
 
 
 def account_create(request):
-    scope = scope_of(request)
-    accounts_for_admin(scope)  # administrators only, before any form is shown
-    form = AccountCreateForm(request.POST or None, scope=scope)
+    require_account_admin(request.user)
+    form = AccountCreateForm(request.POST or None, scope=scope_of(request))
     created = {}
 
     def perform(data):
@@ -156,7 +156,8 @@ def password_change(request):
 
 def _next_url(request) -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Only a path: redirect() would take any other word for the name of a view.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return url
     return reverse("home")
 

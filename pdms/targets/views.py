@@ -50,7 +50,7 @@ def plans(request):
 def plan_add(request):
     scope = scope_of(request)
     if not scope.can_write:
-        raise Http404
+        raise PermissionDenied(_("You may not set plans or quotas of %(org)s.") % {"org": scope.root.name})
     initial = {"organization": scope.root.code} if scope.root else {}
     form = PlanForm(request.POST or None, initial=initial)
     created = {}

@@ -60,6 +60,13 @@ def test_an_outsider_gets_404_on_plan_pages_and_sees_no_plans(client, progress, 
         assert client.get(reverse(name, args=[plan.pk])).status_code == 404
 
 
+def test_a_viewer_may_not_open_the_new_plan_form(client, tree, viewer):
+    client.force_login(viewer)
+    response = client.get(reverse("targets:plan_add"))
+    assert response.status_code == 403
+    assert "Bạn không có quyền đặt kế hoạch hoặc chỉ tiêu của Đảng bộ tỉnh Kon Tum." in response.content.decode()
+
+
 def test_a_province_officer_creates_a_plan(client, tree, province_officer):
     client.force_login(province_officer)
     response = client.post(reverse("targets:plan_add"), {

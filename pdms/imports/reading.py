@@ -104,9 +104,9 @@ def _csv_rows(fileobj) -> Iterator[tuple]:
 
 
 def _within_limits(raw_rows: Iterable[tuple]) -> Iterator[tuple[int, tuple]]:
-    """The non-blank rows with their numbers, trimmed to ``MAX_COLUMNS``; stops with an
-    error at the first row past ``MAX_ROWS`` data rows or at a value past the last column,
-    so a hostile file costs no more than a full one."""
+    """The non-blank rows with their numbers, trimmed to ``MAX_COLUMNS``. Stops with an
+    error at row ``MAX_ROWS + 2`` (blank rows count: a file may claim a million of them) or
+    at a value past the last column, so a hostile file costs no more than a full one."""
     for number, row in enumerate(raw_rows, start=1):
         if number > MAX_ROWS + 1:
             raise DomainError(

@@ -167,6 +167,8 @@ def _xlsx_summary(sheet, report: SummaryReport) -> None:
     for label, figure in _lines(report):
         sheet.append([label, _float(figure.number), figure.result.denominator, _float(figure.percent), figure.key])
         sheet.cell(sheet.max_row, 4).number_format = "0.00"
+        if figure.key == "quota_excess":
+            sheet.cell(sheet.max_row, 2).number_format = excess_number_format()
     for column, width in enumerate(XLSX_WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(1, column).column_letter].width = width
 

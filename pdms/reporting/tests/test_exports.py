@@ -89,3 +89,11 @@ def test_the_figures_do_not_depend_on_the_request_language(term_report):
     sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
     assert sheet["D1"].value == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert (sheet.cell(12, 5).value, sheet.cell(12, 2).value) == ("admissions", 3)
+
+
+def test_a_units_shortfall_reads_as_one_in_the_files(term_report):
+    # Ngọc Wang's quota was cut to 2 and it admitted 1.
+    assert [row.excess for row in term_report.units] == ["+1", "còn thiếu 1"]
+    sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx(term_report))).worksheets[1]
+    [cell] = [row[6] for row in sheet.iter_rows() if row[2].value == "Đảng bộ xã Ngọc Wang"]
+    assert cell.value == -1 and '"còn thiếu "' in cell.number_format

@@ -182,3 +182,11 @@ def test_no_static_path_reaches_outside_the_static_files(settings, debug):
             body = b"".join(application(environ, lambda status, headers, exc_info=None: answered.append(status)))
             assert answered[0].startswith("404"), f"{path} (DEBUG={debug}) gave {answered[0]}"
             assert b"SECRET_KEY" not in body
+
+
+@pytest.mark.django_db
+def test_a_bad_date_typed_into_the_member_list_is_said_with_the_results_it_refreshes(client, tree, province_officer):
+    client.force_login(province_officer)
+    response = client.get(reverse("members:search"), {"as_of": "31/02/2026"}, headers={"HX-Request": "true", "HX-Target": "results"})
+    assert "Ngày 31/02/2026 không có." in response.content.decode()
+    assert 'name="as_of"' not in response.content.decode()

@@ -85,8 +85,8 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
 
 def submitted(request, form: forms.Form, perform: Callable[[dict], str]) -> bool:
     """On a valid POST, run ``perform(form.cleaned_data)``, which calls a service and
-    returns the success message to show; a DomainError goes onto the form instead. True
-    when the change was made."""
+    returns the success message to show ("" when the next page says it); a DomainError
+    goes onto the form instead. True when the change was made."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
@@ -94,5 +94,6 @@ def submitted(request, form: forms.Form, perform: Callable[[dict], str]) -> bool
     except DomainError as error:
         add_domain_error(form, error)
         return False
-    messages.success(request, message)
+    if message:
+        messages.success(request, message)
     return True

@@ -80,10 +80,12 @@ def _preview(scope, form, plans) -> dict | None:
 
 @require_http_methods(["GET", "POST"])
 def summary(request):
-    """The request form; with ``?preview=1`` the report shown on screen as well."""
+    """The request form; with ``preview`` (posted by the form's button, or in a link's
+    query) the report shown on screen as well, and nothing queued."""
     scope = scope_of(request)
     plans = readable_plans(scope)
-    previewing = request.method == "GET" and "preview" in request.GET
+    # The form posts its preview too: a GET would carry the CSRF token into the URL.
+    previewing = "preview" in (request.POST if request.method == "POST" else request.GET)
     data = request.POST or (request.GET if previewing else None)
     form = SummaryForm(data, plans=plans, initial=_initial(request, scope, plans))
     queued = {}
@@ -96,9 +98,10 @@ def summary(request):
             organization=organization, plan=plan, period=data["period"], as_of=data["as_of"], form=data["format"],
             actor=request.user,
         )
-        return _("The report is being prepared.")
+        # The job page says how the report is getting on; a message would go stale there.
+        return ""
 
-    if submitted(request, form, perform):
+    if not previewing and submitted(request, form, perform):
         return redirect("reporting:job", report_job_id=queued["job"].pk)
     return render(request, "reporting/summary.html", {
         "form": form, "jobs": recent_report_jobs(scope), "has_plans": bool(plans), "preview": preview,

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from pdms.accounts.services import user_create
 from pdms.audit.models import AuditEntry
 from pdms.core.errors import DomainError
 from pdms.reporting import services
@@ -189,3 +190,38 @@ def test_a_preview_of_an_impossible_period_shows_why(client, progress, plan, pro
     query = {"organization": "H01", "plan": plan.pk, "period": "1999", "as_of": "30/06/2022", "format": "xlsx", "preview": "1"}
     response = client.get(reverse("reporting:summary"), query)
     assert response.context["preview"] is None and response.context["form"].errors["period"]
+
+
+def test_the_form_never_sends_its_csrf_token_in_a_url(client, progress, plan, viewer):
+    client.force_login(viewer)
+    page = client.get(reverse("reporting:summary")).content.decode()
+    form = page[page.index("<form"):page.index("</form>")]
+    assert "csrfmiddlewaretoken" in form and 'method="post"' in form and "formmethod" not in form
+
+
+def test_the_preview_button_posts_the_form_and_queues_nothing(client, progress, plan, viewer):
+    client.force_login(viewer)
+    data = {"organization": "H01", "plan": plan.pk, "period": "term", "as_of": "30/06/2022", "format": "xlsx", "preview": "1"}
+    response = client.post(reverse("reporting:summary"), data)
+    assert response.status_code == 200 and response.context["preview"]["report"].organization == progress.district
+    assert not ReportJob.objects.exists()
+
+
+def test_a_finished_job_page_says_only_that_the_report_is_ready(client, progress, plan, viewer, django_capture_on_commit_callbacks):
+    client.force_login(viewer)
+    data = {"organization": "H01", "plan": plan.pk, "period": "term", "as_of": "30/06/2022", "format": "xlsx"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:summary"), data)
+    page = client.get(response["Location"]).content.decode()
+    assert "Báo cáo đã lập xong." in page and "đang được lập" not in page
+
+
+def test_the_job_page_names_its_requester_family_name_first(client, progress, plan, admin_user, django_capture_on_commit_callbacks):
+    requester = user_create(
+        username="hung", password="Mat-khau-dai-2025", role="staff", organization=progress.province, actor=admin_user,
+        full_name="Lê Văn Hùng",
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        job = request_job(progress, plan, requester)
+    client.force_login(requester)
+    assert "· Lê Văn Hùng" in client.get(reverse("reporting:job", args=[job.pk])).content.decode()

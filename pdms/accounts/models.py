@@ -37,6 +37,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """The name in Vietnamese order, family name first: "Lê Văn Hùng"."""
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class DemoDatabase(models.Model):
     """One row, written by ``seed_demo``, in a database of demo data and nowhere else:

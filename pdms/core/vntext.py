@@ -1,11 +1,13 @@
 """Vietnamese text: one form for what users type, diacritics-insensitive search keys and
-alphabetical sort keys.
+the name search over them, and alphabetical sort keys.
 
 The keys are plain ASCII so that SQLite and PostgreSQL compare them the same way.
 """
 
 import re
 import unicodedata
+
+from django.db.models import Case, Q, Value, When
 
 _SPACES = re.compile(r"\s+")
 # Characters that show nothing yet make two identical-looking texts differ: zero-width
@@ -51,6 +53,19 @@ def vn_normalize(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def name_search_q(field: str, query: str) -> Q:
+    """Rows whose search key ``field`` holds the typed words as whole syllables, starting at
+    a syllable's start, the last word possibly cut short: "y hon" finds "Y Hồng" but not
+    "Lý Hồng Giang", whose "y" ends a syllable. Call with a query that has a key."""
+    needle = vn_normalize(query)
+    return Q(**{f"{field}__startswith": needle}) | Q(**{f"{field}__contains": f" {needle}"})
+
+
+def exact_match_first(field: str, query: str) -> Case:
+    """An ordering term that puts rows whose search key ``field`` is the whole query first."""
+    return Case(When(**{field: vn_normalize(query)}, then=Value(0)), default=Value(1))
 
 
 def vn_sort_key(text: str | None) -> str:

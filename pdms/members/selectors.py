@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from pdms.accounts.scope import Scope
-from pdms.core.vntext import vn_normalize
+from pdms.core.vntext import exact_match_first, name_search_q, vn_normalize
 from pdms.organizations.models import valid_on
 from pdms.organizations.rollup import OrgSet
 
@@ -44,14 +44,15 @@ def get_member_for_user_or_404(scope: Scope, member_id, *, for_write: bool) -> M
 
 def members_on(scope: Scope, orgs: OrgSet, day: dt.date, *, query: str = "", statuses=ACTIVE_STATUSES) -> QuerySet[Member]:
     """Members of ``orgs`` on ``day`` (restricted to the user's scope), in Vietnamese
-    alphabetical order, optionally filtered by a diacritics-insensitive name search or a
-    card number."""
+    alphabetical order, optionally filtered by a diacritics-insensitive name search (exact
+    names first) or a card number."""
     periods = MemberPeriod.objects.filter(valid_on(day), orgs.q("organization_id"), scope.orgs.q("organization_id"), status__in=statuses)
     qs = Member.objects.filter(pk__in=periods.values("member_id")).select_related("person", "organization")
-    needle = vn_normalize(query)
-    if needle:
-        qs = qs.filter(Q(person__search_name__contains=needle) | Q(card_number=query.strip()))
-    return qs.order_by("person__sort_given", "person__sort_family", "person__sort_middle", "person__birth_date", "pk")
+    order = ["person__sort_given", "person__sort_family", "person__sort_middle", "person__birth_date", "pk"]
+    if vn_normalize(query):
+        qs = qs.filter(name_search_q("person__search_name", query) | Q(card_number=query.strip()))
+        order.insert(0, exact_match_first("person__search_name", query))
+    return qs.order_by(*order)
 
 
 def members_active_in(org_ids: set[int]) -> list[Member]:

@@ -27,6 +27,22 @@ def test_search_without_diacritics_finds_the_member(client, tree, province_offic
     assert "Nguyễn Văn An" in response.content.decode()
 
 
+def test_a_search_matches_names_by_whole_syllables_from_their_start(client, tree, province_officer):
+    register(tree.branch_a1, "Y Hồng", born=D(1990, 2, 2))
+    register(tree.branch_a1, "Lý Hồng Giang", born=D(1991, 3, 3))
+    client.force_login(province_officer)
+    assert names(client.get(URL, {"q": "y hon"})) == ["Y Hồng"]
+    assert names(client.get(URL, {"q": "hong"})) == ["Lý Hồng Giang", "Y Hồng"]
+
+
+def test_a_name_typed_in_full_comes_before_longer_names_that_start_with_it(client, tree, province_officer):
+    register(tree.branch_a1, "Hoàng Bảo", born=D(1990, 2, 2))
+    register(tree.branch_a1, "Hoàng Bảo Anh", born=D(1991, 3, 3))
+    client.force_login(province_officer)
+    # Given names first, "Bảo Anh" would come before "Bảo".
+    assert names(client.get(URL, {"q": "hoang bao"})) == ["Hoàng Bảo", "Hoàng Bảo Anh"]
+
+
 def test_a_name_typed_with_a_zero_width_space_is_found(client, tree, province_officer):
     client.force_login(province_officer)
     assert names(client.get(URL, {"q": "Ngu\u200byễn Văn\u00ad An"})) == ["Nguyễn Văn An"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
 from pdms.core.dates import format_date, today
-from pdms.core.vntext import vn_normalize
+from pdms.core.vntext import exact_match_first, name_search_q, vn_normalize
 from pdms.documents import admission as forms_docx
 from pdms.documents.formats import vn_percent
 from pdms.indicators.engine import percent
@@ -94,10 +94,11 @@ def sponsor_choices(scope: Scope, dossier: Dossier, query: str = "") -> QuerySet
         .exclude(person_id=dossier.person_id)
         .exclude(pk__in=dossier.sponsors.filter(member__isnull=False).values("member_id"))
     )
-    needle = vn_normalize(query)
-    if needle:
-        qs = qs.filter(person__search_name__contains=needle)
-    return qs.select_related("person", "organization").order_by(*VN_ORDER)
+    order = list(VN_ORDER)
+    if vn_normalize(query):
+        qs = qs.filter(name_search_q("person__search_name", query))
+        order.insert(0, exact_match_first("person__search_name", query))
+    return qs.select_related("person", "organization").order_by(*order)
 
 
 # --- the dossier page -------------------------------------------------------------------

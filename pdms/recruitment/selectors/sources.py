@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pdms.accounts.scope import Scope
-from pdms.core.vntext import vn_normalize
+from pdms.core.vntext import exact_match_first, name_search_q, vn_normalize
 from pdms.members.models import Member, Status
 from pdms.members.selectors import members_for_user, members_on
 from pdms.organizations.models import BRANCH_KINDS, Organization, OrgVersion, valid_on
@@ -69,14 +69,15 @@ def candidates_on(
     alphabetical order, optionally narrowed by a diacritics-insensitive name search, a
     source group or a focus group (``FOCUS_CHOICES``)."""
     qs = Candidate.objects.filter(orgs.q("organization_id"), scope.orgs.q("organization_id"), on_list(day))
-    needle = vn_normalize(query)
-    if needle:
-        qs = qs.filter(person__search_name__contains=needle)
+    order = list(VN_ORDER)
+    if vn_normalize(query):
+        qs = qs.filter(name_search_q("person__search_name", query))
+        order.insert(0, exact_match_first("person__search_name", query))
     if group:
         qs = qs.filter(group=group)
     if focus in dict(FOCUS_CHOICES):
         qs = qs.filter(focus_q(focus))
-    return qs.select_related("person", "organization", "group").order_by(*VN_ORDER)
+    return qs.select_related("person", "organization", "group").order_by(*order)
 
 
 def open_dossiers_by_person(person_ids) -> dict[int, Dossier]:

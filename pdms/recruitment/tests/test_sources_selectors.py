@@ -68,6 +68,14 @@ def test_the_search_ignores_diacritics_and_case(tree, lists, province_officer):
     assert names(candidates_on(scope, everything, D(2026, 11, 23), query="van")) == ["Y Văn Kôn", "Bùi Văn Sơn", "Nguyễn Văn Tâm"]
 
 
+def test_the_search_matches_syllables_from_their_start(tree, lists, province_officer):
+    scope = Scope.of(province_officer)
+    everything = rollup(tree.province, D(2026, 11, 23))
+    # "an" ends the syllable "văn" of every name but starts none.
+    assert names(candidates_on(scope, everything, D(2026, 11, 23), query="an")) == []
+    assert names(candidates_on(scope, everything, D(2026, 11, 23), query="van ta")) == ["Nguyễn Văn Tâm"]
+
+
 def test_the_list_filters_by_group_and_focus(tree, lists, province_officer):
     scope = Scope.of(province_officer)
     everything = rollup(tree.province, D(2026, 11, 23))

@@ -18,10 +18,10 @@ from pdms.core.spreadsheets import workbook_bytes
 from pdms.documents.docx_builder import TEXT_WIDTH, PartyDocument, place_and_date
 from pdms.indicators.templatetags.figures import figure as ratio_text
 from pdms.recruitment.selectors.dossiers import BLANK, committee_name, place_of
-from pdms.targets.exports import FORMATS, excess_number_format, new_pdf, number_text
+from pdms.targets import charts
+from pdms.targets.exports import FORMATS, excess_number_format, new_pdf, number_text, percent_text
 from pdms.targets.reports import COUNTING_RULE, excess_text
 
-from . import charts
 from .summary import CHANGE, DAYS, Figure, SummaryReport
 
 __all__ = ["FORMATS", "EXPORTERS", "summary_xlsx", "summary_docx", "summary_pdf", "summary_filename"]
@@ -30,14 +30,10 @@ XLSX_WIDTHS = (62, 14, 14, 12, 36)
 UNIT_WIDTHS = (6, 10, 36, 10, 12, 12, 12, 12, 14, 14)
 
 
-def _percent(value) -> str:
-    return "—" if value is None else f"{number_text(value, 2)}%"
-
-
 def figure_text(figure: Figure) -> str:
     """The figure as the report writes it: "3", "3/3 (100,00%)", "-12,50%", "45,5"."""
     if figure.kind == CHANGE:
-        return _percent(figure.result.value)
+        return percent_text(figure.result.value)
     if figure.kind == DAYS:
         return number_text(figure.result.value, 1)
     if figure.key == "quota_excess":
@@ -124,7 +120,7 @@ def _unit_values(report: SummaryReport) -> list[list]:
 
 
 def _unit_cells(values: list) -> list[str]:
-    return [str(values[0]), values[1], values[2], *(number_text(v) for v in values[3:5]), _percent(values[5]),
+    return [str(values[0]), values[1], values[2], *(number_text(v) for v in values[3:5]), percent_text(values[5]),
             excess_text(values[6]), *(number_text(v) for v in values[7:])]
 
 
@@ -230,7 +226,7 @@ def chart_images(report: SummaryReport) -> list[bytes]:
     images = []
     if report.units:
         bars = [(row.name, row.achievement) for row in report.units]
-        images.append(charts.achievement_chart(_achievement_title(), bars, _percent))
+        images.append(charts.achievement_chart(_achievement_title(), bars, percent_text))
     columns = [(point.label, point.figure.number) for point in report.series]
     images.append(charts.columns_chart(_series_title(report), columns))
     return images

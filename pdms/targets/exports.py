@@ -1,12 +1,13 @@
 """The quota-progress report (``reports.progress_rows``) as files: an Excel workbook, a
-Word document and a PDF, each with the organization's row, one row per unit and, in the
-workbook and the PDF, a bar chart of achievement per unit. The files are always in
-Vietnamese, whatever the request language."""
+Word document and a PDF, each with the organization's row, one row per unit with its
+pipeline (sources, dossiers in progress, probationary members), as the ranking page shows
+them, and a bar chart of achievement per unit. The rows must come from ``progress_rows``
+with ``pipeline=True``. The files are always in Vietnamese, whatever the request language."""
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.formats import number_format
@@ -19,11 +20,13 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from pdms.core.dates import format_date
-from pdms.core.errors import DomainError
 from pdms.core.spreadsheets import workbook_bytes
 from pdms.documents.docx_builder import PartyDocument
 from pdms.organizations.models import Organization
 
+from . import charts
+from .charts import MET_COLOR, SHORT_COLOR
+from .fonts import pdf_fonts
 from .models import Plan
 from .reports import COUNTING_RULE, ProgressRow, excess_text
 
@@ -32,17 +35,7 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-# (regular, bold) faces with Vietnamese glyphs, as Debian's fonts-dejavu-core and
-# fonts-liberation2 install them; the first one present is used.
-PDF_FONTS = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"),
-)
-XLSX_WIDTHS = (10, 40, 10, 24, 10, 14, 12, 16)
-MET_COLOR, SHORT_COLOR = (200, 30, 30), (240, 160, 60)
+XLSX_WIDTHS = (10, 40, 10, 24, 10, 14, 12, 16, 10, 14, 14)
 
 
 @dataclass
@@ -73,6 +66,9 @@ class Line:
     achievement: Decimal | None
     excess: int | None
     change: Decimal | None
+    sources: int | None
+    dossiers: int | None
+    probationary: int | None
 
 
 def lines(report: QuotaProgressReport) -> list[Line]:
@@ -86,6 +82,8 @@ def _line(row: ProgressRow) -> Line:
         code=row.organization.code, name=row.label, target=r["quota"].value, version=_version(row),
         admitted=r["quota_achievement"].numerator, achievement=r["quota_achievement"].percent,
         excess=r["quota_excess"].value, change=r["admissions_change_on_previous_year"].value,
+        sources=r["sources_total"].value, dossiers=r["dossiers_in_progress"].value,
+        probationary=r["members_probationary"].value,
     )
 
 
@@ -113,7 +111,7 @@ def _subtitle(report: QuotaProgressReport) -> str:
 
 def _headers() -> list[str]:
     return [_("Code"), _("Organization"), _("Target"), _("Version"), _("Admitted"), _("Achievement %"), _("Excess"),
-            _("Change on previous year %")]
+            _("Change on previous year %"), _("Sources"), _("Dossiers in progress"), _("Probationary members")]
 
 
 def excess_number_format() -> str:
@@ -130,9 +128,18 @@ def number_text(value, decimals: int = 0) -> str:
     return number_format(value, decimals, force_grouping=True)
 
 
+def percent_text(value) -> str:
+    """A percent as the files write it: "85,71%", or "—" when there is none."""
+    return "—" if value is None else f"{number_text(value, 2)}%"
+
+
 def _cells(line: Line) -> list[str]:
     return [line.code, line.name, number_text(line.target), line.version, number_text(line.admitted), number_text(line.achievement, 2),
-            excess_text(line.excess), number_text(line.change, 2)]
+            excess_text(line.excess), number_text(line.change, 2), *(number_text(n) for n in _pipeline(line))]
+
+
+def _pipeline(line: Line) -> tuple:
+    return line.sources, line.dossiers, line.probationary
 
 
 def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
@@ -151,7 +158,7 @@ def quota_progress_xlsx(report: QuotaProgressReport) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for index, line in enumerate(lines(report)):
             sheet.append([line.code, line.name, line.target, line.version, line.admitted,
-                          _number(line.achievement), line.excess, _number(line.change)])
+                          _number(line.achievement), line.excess, _number(line.change), *_pipeline(line)])
             row = sheet.max_row
             sheet.cell(row, 6).number_format = sheet.cell(row, 8).number_format = "0.00"
             sheet.cell(row, 7).number_format = excess_number_format()
@@ -191,20 +198,17 @@ def quota_progress_docx(report: QuotaProgressReport) -> bytes:
         section.page_width, section.page_height = section.page_height, section.page_width
         section.left_margin = section.right_margin = Mm(20)
         document.title(_title(report), _subtitle(report))
-        rows = [_headers()] + [_cells(line) for line in lines(report)]
-        document.grid(rows, size=Pt(12), bold_rows=2)  # the header and the organization's own row
+        all_lines = lines(report)
+        rows = [_headers()] + [_cells(line) for line in all_lines]
+        document.grid(rows, size=Pt(10), bold_rows=2)  # the header and the organization's own row
+        if report.units:
+            document.document.add_picture(io.BytesIO(_achievement_png(all_lines[1:])), width=Mm(200))
         return document.to_bytes()
 
 
-def pdf_fonts() -> tuple[str, str | None]:
-    """The regular and, when installed, bold face of the first font of ``PDF_FONTS``."""
-    for regular, bold in PDF_FONTS:
-        if Path(regular).is_file():
-            return regular, bold if Path(bold).is_file() else None
-    raise DomainError(
-        _("No font was found for the PDF (%(fonts)s): install fonts-dejavu-core or fonts-liberation2.")
-        % {"fonts": ", ".join(regular for regular, _bold in PDF_FONTS)},
-        field="format",
+def _achievement_png(units: list[Line]) -> bytes:
+    return charts.achievement_chart(
+        _("Achievement of the quota by unit (%)"), [(line.name, line.achievement) for line in units], percent_text
     )
 
 
@@ -228,9 +232,10 @@ def quota_progress_pdf(report: QuotaProgressReport) -> bytes:
         pdf.set_font("body", "", 11)
         pdf.multi_cell(0, 6, _subtitle(report), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
-        pdf.set_font("body", "", 10)
+        pdf.set_font("body", "", 9)
         all_lines = lines(report)
-        with pdf.table(col_widths=(16, 60, 18, 52, 18, 24, 20, 28), text_align="LEFT", first_row_as_headings=True) as table:
+        widths = (14, 46, 15, 44, 16, 21, 20, 24, 17, 25, 25)
+        with pdf.table(col_widths=widths, text_align="LEFT", first_row_as_headings=True) as table:
             for values in [_headers()] + [_cells(line) for line in all_lines]:
                 table.row(values)
         _pdf_chart(pdf, all_lines[1:])
@@ -266,7 +271,7 @@ def _pdf_chart(pdf: FPDF, units: list[Line]) -> None:
             pdf.set_xy(left + bar + 1, y)
         else:
             pdf.set_xy(left, y)
-        pdf.cell(18, bar_height, f"{number_text(line.achievement, 2)}%" if line.achievement is not None else "—")
+        pdf.cell(18, bar_height, percent_text(line.achievement))
         pdf.set_xy(pdf.l_margin, y + bar_height + gap)
     mark = left + float(100 / scale_max) * width
     pdf.set_draw_color(60, 60, 60)

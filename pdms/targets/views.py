@@ -165,7 +165,7 @@ def ranking_export(request, plan_id, form):
     as_of = as_of_param(request)
     period = request.GET.get("period", "term")
     try:
-        head, units = progress_rows(scope, plan, root, as_of, period)
+        head, units = progress_rows(scope, plan, root, as_of, period, pipeline=True)
         report = QuotaProgressReport(plan, root, as_of, head, ranked(units))
         content = EXPORTERS[form](report)
     except DomainError as exc:

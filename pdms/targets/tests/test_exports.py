@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pdms.accounts.scope import system_scope
 from pdms.core.errors import DomainError
 from pdms.organizations.services import organization_rename
-from pdms.targets import exports
+from pdms.targets import exports, fonts
 from pdms.targets.exports import QuotaProgressReport, quota_progress_docx, quota_progress_pdf, quota_progress_xlsx
 from pdms.targets.reports import progress_rows
 
@@ -27,7 +27,7 @@ NO_FONT = "No Vietnamese TTF font (apt-get install fonts-dejavu-core fonts-liber
 @pytest.fixture
 def report(progress, plan):
     tree = progress
-    head, units = progress_rows(system_scope(), plan, tree.district, AS_OF, "term")
+    head, units = progress_rows(system_scope(), plan, tree.district, AS_OF, "term", pipeline=True)
     return QuotaProgressReport(plan, tree.district, AS_OF, head, units)
 
 
@@ -49,6 +49,12 @@ def expected(report):
         (row.organization.code, row.results["quota"].value, row.results["quota_achievement"].numerator, row.achievement)
         for row in report.rows
     ]
+
+
+def pipeline(report):
+    """(sources, dossiers in progress, probationary members) of every row, from the report itself."""
+    keys = ("sources_total", "dossiers_in_progress", "members_probationary")
+    return [tuple(row.results[key].value for key in keys) for row in report.rows]
 
 
 def test_the_report_rows_are_the_district_then_its_communes(report):
@@ -90,7 +96,7 @@ def test_the_pdf_shows_the_figures_in_vietnamese_with_a_chart(report, pdf_font):
 
 
 def test_the_pdf_export_names_the_missing_font(report, monkeypatch):
-    monkeypatch.setattr(exports, "PDF_FONTS", (("/nonexistent/DejaVuSans.ttf", "/nonexistent/DejaVuSans-Bold.ttf"),))
+    monkeypatch.setattr(fonts, "PDF_FONTS", (("/nonexistent/DejaVuSans.ttf", "/nonexistent/DejaVuSans-Bold.ttf"),))
     with pytest.raises(DomainError, match="DejaVuSans.ttf"):
         quota_progress_pdf(report)
 
@@ -162,3 +168,28 @@ def test_an_outsider_or_an_unknown_form_gets_404(client, report, plan, outsider,
     assert client.get(reverse("targets:ranking_export", args=[plan.pk, "xlsx"])).status_code == 404
     client.force_login(province_officer)
     assert client.get(reverse("targets:ranking_export", args=[plan.pk, "branch-resolution"])).status_code == 404
+
+
+def test_every_file_carries_the_pipeline_columns_of_the_ranking_page(report, pdf_font):
+    assert any(any(counts) for counts in pipeline(report))
+    sheet = openpyxl.load_workbook(io.BytesIO(quota_progress_xlsx(report))).active
+    assert [cell.value for cell in sheet[2]][8:] == ["Nguồn", "Hồ sơ đang xử lý", "Đảng viên dự bị"]
+    assert [tuple(cell.value for cell in row[8:]) for row in sheet.iter_rows(min_row=3, max_row=5)] == pipeline(report)
+    table = docx.Document(io.BytesIO(quota_progress_docx(report))).tables[-1]
+    assert [tuple(cell.text for cell in row.cells[8:]) for row in table.rows] == [
+        ("Nguồn", "Hồ sơ đang xử lý", "Đảng viên dự bị"), *(tuple(str(n) for n in counts) for counts in pipeline(report))
+    ]
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(quota_progress_pdf(report))).pages)
+    assert "Nguồn Hồ sơ đang xử lý Đảng viên dự bị" in text
+
+
+def test_the_word_document_has_the_chart_of_achievement(report):
+    document = docx.Document(io.BytesIO(quota_progress_docx(report)))
+    assert len(document.inline_shapes) == 1
+
+
+def test_the_downloaded_ranking_counts_the_pipeline(client, report, plan, province_officer):
+    client.force_login(province_officer)
+    response = client.get(reverse("targets:ranking_export", args=[plan.pk, "xlsx"]), {"as_of": "30/06/2022", "period": "term"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [tuple(cell.value for cell in row[8:]) for row in sheet.iter_rows(min_row=3, max_row=5)] == pipeline(report)

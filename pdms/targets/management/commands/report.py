@@ -76,7 +76,7 @@ class Command(BaseCommand):
         audit_command_report(report=report, plan=plan_obj, organization=organization, output=output)
         try:
             day = parse_date(as_of, field="as_of") if as_of else today()
-            head, units = progress_rows(scope, plan_obj, organization, day, period)
+            head, units = progress_rows(scope, plan_obj, organization, day, period, pipeline=output_format in EXPORT_FORMATS)
         except DomainError as exc:
             raise CommandError(exc.message)
         if output_format in EXPORT_FORMATS:

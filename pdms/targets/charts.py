@@ -1,6 +1,7 @@
-"""The report's charts as PNG images drawn with Pillow, for the Word document and the PDF
-(the workbook has native charts): bars of achievement by unit and columns of admissions
-over the period. Labels use the font the PDF uses, for its Vietnamese glyphs."""
+"""Charts as PNG images drawn with Pillow, for the Word documents and the PDFs of the
+ranking and the summary report (workbooks have native charts): bars of achievement by
+unit and columns of admissions over the period. Labels use the font the PDF uses, for its
+Vietnamese glyphs."""
 
 import io
 from decimal import Decimal
@@ -8,10 +9,12 @@ from decimal import Decimal
 from PIL import Image, ImageDraw, ImageFont
 
 from pdms.core.errors import DomainError
-from pdms.targets.exports import MET_COLOR, SHORT_COLOR, pdf_fonts
+from .fonts import pdf_fonts
 
 WIDTH = 1600
 BAR_COLOR = (200, 30, 30)
+# Bars of units that met their quota, and of those short of it.
+MET_COLOR, SHORT_COLOR = (200, 30, 30), (240, 160, 60)
 INK, GRID = (30, 30, 30), (150, 150, 150)
 MARGIN = 30
 

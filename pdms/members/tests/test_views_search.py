@@ -4,6 +4,9 @@ htmx partials, pagination and the organization picker."""
 import datetime as dt
 import unicodedata
 
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.urls import reverse
 
 from pdms.core.testing import person, register
@@ -174,3 +177,9 @@ def test_the_organization_picker_works_without_javascript(client, tree, commune_
     client.force_login(commune_officer)
     body = client.get(URL, {"org_q": "thon 2"}).content.decode()
     assert f"?org={tree.branch_a2.pk}&amp;" in body
+
+
+def test_the_list_header_writes_thousands_with_dots():
+    page = Paginator(range(60216), 50).page(1)
+    html = render_to_string("members/_results.html", {"page": page, "rows": [], "as_of": D(2026, 11, 23)}, RequestFactory().get(URL))
+    assert "60.216 đảng viên tính đến ngày 23/11/2026" in html

@@ -16,7 +16,7 @@ def progress_chart(board: Dashboard) -> dict:
     series = [{"label": _("Admissions to date"), "values": [m.cumulative for m in board.months]}]
     if board.target is not None:
         series.append({"label": _("On track (quota pro rata of time elapsed)"), "dashed": True,
-                       "values": [_number(m.on_track) for m in board.months]})
+                       "values": [m.on_track for m in board.months]})
     return {"type": "line", "labels": [m.label for m in board.months], "series": series}
 
 

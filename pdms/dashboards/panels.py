@@ -37,11 +37,12 @@ def elapsed_percent(start: dt.date, end: dt.date, day: dt.date) -> Decimal:
     return (Decimal(gone) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def pro_rata(target: int | None, start: dt.date, end: dt.date, day: dt.date) -> Decimal | None:
-    """What the quota asks for by ``day`` if admissions came evenly: the "on track" line."""
+def pro_rata(target: int | None, start: dt.date, end: dt.date, day: dt.date) -> int | None:
+    """What the quota asks for by ``day`` if admissions came evenly: the "on track" line,
+    in whole people since admissions come one person at a time."""
     if target is None:
         return None
-    return (target * elapsed_percent(start, end, day) / 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return int((target * elapsed_percent(start, end, day) / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 # --- months ----------------------------------------------------------------------------
@@ -65,7 +66,7 @@ class Month:
     query: str
     previous: int
     previous_query: str
-    on_track: Decimal | None
+    on_track: int | None
     cumulative: int | None = None
 
     @property
@@ -116,7 +117,7 @@ class Dashboard:
     head: ProgressRow
     units: list[ProgressRow]  # ranked by achievement
     elapsed: Decimal
-    on_track: Decimal | None
+    on_track: int | None
     months: list[Month]
     pipeline: list[Result]
     overdue: Result

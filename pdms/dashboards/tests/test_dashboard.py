@@ -69,8 +69,11 @@ def test_the_on_track_line_is_the_quota_pro_rata_of_the_time_elapsed(client, pro
     days = (D(2022, 6, 30) - TERM[0]).days + 1
     total = (TERM[1] - TERM[0]).days + 1
     assert board.elapsed == (Decimal(days) * 100 / total).quantize(Decimal("0.01")) == elapsed_percent(*TERM, D(2022, 6, 30))
-    assert board.on_track == pro_rata(3, *TERM, D(2022, 6, 30)) == (3 * board.elapsed / 100).quantize(Decimal("0.1"))
-    assert board.months[-1].on_track == Decimal("3.0")  # the whole quota by the end of the term
+    # 38,28% of a quota of 3 is 1,15 people: the line asks for 1 person, not a fraction.
+    assert board.on_track == pro_rata(3, *TERM, D(2022, 6, 30)) == 1
+    assert 'data-figure="on-track">1</td>' in response.content.decode()
+    assert board.months[-1].on_track == 3  # the whole quota by the end of the term
+    assert pro_rata(3, *TERM, D(2023, 1, 31)) == 2  # 50,05% of 3 is 1,50 people, rounded to 2
     assert elapsed_percent(*TERM, D(2019, 1, 1)) == 0 and elapsed_percent(*TERM, D(2030, 1, 1)) == 100
     chart = response.context["progress_chart"]
     assert chart["series"][0]["values"][22] == 3 and chart["series"][0]["values"][23] is None

@@ -29,7 +29,9 @@ from ..models import (
     Attachment, Deadline, Decision, DecisionKind, Dossier, DossierEvent, Sponsor, SponsorKind, State, Vote, VoteStep,
 )
 from ..models.dossiers import ADMISSION_STATES, FINAL_STATES
-from ..rulesets import ADMISSION_DOCUMENTS, DOCUMENT_LABELS, RECOGNITION_DOCUMENTS, Level, RuleSet, Step, get_ruleset
+from ..rulesets import (
+    ADMISSION_DOCUMENTS, DOCUMENT_LABELS, RECOGNITION_DOCUMENTS, Level, RuleSet, Step, get_ruleset, ruleset_for,
+)
 from ..services.dossiers import may_take, steps_for, under_committee
 
 VN_ORDER = ("person__sort_given", "person__sort_family", "person__sort_middle", "person__birth_date", "pk")
@@ -378,9 +380,9 @@ def _person(dossier: Dossier) -> forms_docx.PersonData:
     )
 
 
-def _legal_basis(ruleset: RuleSet) -> list[str]:
+def _legal_basis(*rulesets: RuleSet) -> list[str]:
     return [_("Pursuant to the Charter of the Communist Party of Vietnam;")] + [
-        _("Pursuant to %(text)s;") % {"text": text} for text in ruleset.basis
+        _("Pursuant to %(text)s;") % {"text": text} for ruleset in rulesets for text in ruleset.basis
     ]
 
 
@@ -417,13 +419,19 @@ def branch_resolution_data(dossier: Dossier) -> forms_docx.BranchResolutionData 
 
 def _decision_common(dossier: Dossier, decision: Decision, citation_vote: Vote | None) -> dict:
     ruleset = get_ruleset(dossier.ruleset)
+    # The dossier is judged by the rules of its application date, but the committee
+    # decides with the powers of the rules in force on the day it signs: after the end of
+    # the district level (01/07/2025) those of the commune, for an older dossier too.
+    in_force = ruleset_for(decision.signed_on)
+    rulesets = (ruleset,) if in_force.code == ruleset.code else (ruleset, in_force)
     issuer = deciding_committee(dossier.organization)
     return dict(
         authority_name=_("Standing committee of %(committee)s") % {"committee": committee_name(issuer)},
         superior_name=(issuer.parent or issuer).name, issuer_name=committee_name(issuer), number=decision.number,
         place=place_of(issuer), decided_on=decision.signed_on,
         legal_basis=[
-            *_legal_basis(ruleset), _("Pursuant to the powers the rules give to %(authority)s;") % {"authority": ruleset.authority}
+            *_legal_basis(*rulesets),
+            _("Pursuant to the powers the rules give to %(authority)s;") % {"authority": in_force.authority},
         ],
         branch_resolution=_resolution_citation(citation_vote, dossier.organization), person=_person(dossier),
         branch_name=dossier.organization.name, signer_name=decision.signer_name,

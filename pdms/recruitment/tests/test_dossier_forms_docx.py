@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from pdms.core.testing import make_user
 from pdms.documents.testing import docx_lines
+from pdms.organizations.models import OrgKind
+from pdms.organizations.services import organization_found, organization_move
 from pdms.recruitment.models import CourseKind, Dossier
 from pdms.recruitment.services.dossiers import DecisionData, VoteData, dossier_advance
 from pdms.recruitment.testing import make_certificate, ready_dossier, receive_recognition_documents
@@ -137,3 +139,23 @@ def test_the_forms_are_not_handed_outside_the_scope(client, candidate, sponsors,
     for user in (outsider, make_user("secretary2", "secretary", tree.branch_a2)):
         client.force_login(user)
         assert client.get(form_url(dossier, "admission-decision")).status_code == 404
+
+
+def test_a_commune_deciding_after_the_reform_on_a_dossier_of_june_2025_cites_its_own_authority(client, tree, candidate, sponsors):
+    """The district level ended on 01/07/2025: a branch moved under a new commune is
+    admitted by the commune's standing committee, with the powers of the rules of 2025,
+    though its dossier is judged by those of 2021."""
+    commune = organization_found(
+        code="XM01", name="Đảng bộ xã Đăk Cấm", kind=OrgKind.COMMUNE, parent=tree.province, founded_on=D(2025, 7, 1), actor=None
+    )
+    dossier = ready_dossier(candidate, sponsors, opened=D(2025, 3, 3), certificate_on=D(2024, 12, 1))
+    dossier_advance(dossier=dossier, action="branch_resolution", on=D(2025, 6, 10), actor=None, vote=VoteData(D(2025, 6, 10), 3, 3, 0, "04-NQ/CB"))
+    organization_move(organization=tree.branch_a1, new_parent=commune, on=D(2025, 7, 1), actor=None)
+    dossier_advance(dossier=dossier, action="admission_decision", on=D(2025, 7, 15), actor=None, decision=decision("12-QĐ/ĐU", D(2025, 7, 15)))
+    client.force_login(make_user("xa", "staff", commune))
+    _response, found = download(client, Dossier.objects.get(pk=dossier.pk), "admission-decision")
+    text = "\n".join(found)
+    assert "ĐẢNG ỦY XÃ ĐĂK CẤM" in text
+    assert "thẩm quyền của ban thường vụ cấp ủy cấp xã" in line_with(found, "thẩm quyền")
+    assert "cấp huyện" not in text
+    assert "24-QĐ/TW" in text and "294-QĐ/TW" in text

@@ -504,3 +504,14 @@ def test_a_vote_is_described_from_its_counts():
     assert "5/9 = 55,56% < 66,67%" in vote_fact(vote(9, 5, 4, False))
     rejected = vote_fact(vote(3, 0, 3, False, rejected=True))
     assert rejected.startswith("3/3") and "100% ≥ 66,67%" in rejected
+
+
+def test_the_decision_step_of_a_dossier_of_2021_rules_names_todays_deciding_authority(client, province_officer, candidate, sponsors):
+    dossier = ready_dossier(candidate, sponsors, opened=D(2025, 3, 3), certificate_on=D(2024, 12, 1))
+    dossier_advance(dossier=dossier, action="branch_resolution", on=D(2025, 6, 10), actor=None, vote=VoteData(D(2025, 6, 10), 3, 3, 0))
+    dossier_advance(dossier=dossier, action="committee_resolution", on=D(2025, 6, 20), actor=None, vote=VoteData(D(2025, 6, 20), 9, 8, 1))
+    client.force_login(province_officer)
+    response = client.get(step_url(dossier, "admission_decision"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "ban thường vụ cấp ủy cấp xã" in body and "cấp huyện" not in body

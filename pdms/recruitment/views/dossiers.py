@@ -22,7 +22,7 @@ from pdms.members.selectors import full_members_count, get_member_for_user_or_40
 
 from ..forms import dossiers as forms
 from ..models import SponsorKind, State, VoteStep
-from ..rulesets import Level, get_ruleset
+from ..rulesets import Level, get_ruleset, ruleset_for
 from ..selectors.dossiers import (
     available_forms,
     checklist,
@@ -203,7 +203,8 @@ def _step_hints(dossier, step, form) -> list[tuple[str, str]]:
                "threshold": f"{threshold.numerator}/{threshold.denominator}"},
         ))
     if step.level == Level.SUPERIOR and step.vote is None:
-        hints.append(("secondary", _("Decided by %(authority)s.") % {"authority": get_ruleset(dossier.ruleset).authority}))
+        # With the powers of today's rules, whatever the dossier's (see _decision_common).
+        hints.append(("secondary", _("Decided by %(authority)s.") % {"authority": ruleset_for(today()).authority}))
     return hints
 
 

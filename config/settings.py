@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "pdms.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +97,7 @@ MIDDLEWARE = [
     "pdms.accounts.middleware.LoginRequiredMiddleware",
     "pdms.accounts.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pdms.core.cache_control.NoStoreForUsersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -188,6 +192,31 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind HTTPS: browsers keep to HTTPS for a year, and the reverse proxy, which must set
+# X-Forwarded-Proto itself (never pass on the client's), tells Django a request was secure.
+if SECURE_COOKIES:
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: only the site's own static files run or style a page; no inline
+# script, style attribute or <style> (templates use classes from app.css and data
+# attributes that static/app.js turns into sizes). The one exception is the <style> of the
+# 500 page, which must not depend on static files, allowed by its hash (checked by
+# tests/test_headers.py). Bootstrap draws its icons as data: SVG.
+CSP_SERVER_ERROR_STYLE = "'sha256-5Nr8XF1Mj4amUG79iwn/HfmDBbKyvObKxmknYXYCq3I='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF, CSP_SERVER_ERROR_STYLE],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    },
+}
 
 LANGUAGE_CODE = "vi"
 # The interface is Vietnamese whatever language the browser asks for.

@@ -54,17 +54,24 @@ def browser(django_db_setup, live_server):
 @pytest.fixture
 def browser_page(browser, live_server, transactional_db):
     """A page in a fresh browser context; ``page.goto("/login/")`` opens the live server.
-    The test fails when the page raises a JavaScript error."""
+    The test fails when the page raises a JavaScript error or the Content-Security-Policy
+    refuses something the page holds."""
     # An English-speaking browser: the interface must still be Vietnamese.
     context = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def refused_by_the_policy(message):
+        if "Content Security Policy" in message.text:
+            errors.append(message.text)
+
+    page.on("console", refused_by_the_policy)
     yield page
     context.close()
     if errors:
-        pytest.fail("JavaScript errors on the page:\n" + "\n".join(errors))
+        pytest.fail("JavaScript or Content-Security-Policy errors on the page:\n" + "\n".join(errors))
 
 
 @pytest.fixture

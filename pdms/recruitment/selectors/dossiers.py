@@ -342,14 +342,39 @@ def superior_of(branch: Organization) -> Organization:
     return branch.parent or branch
 
 
-def committee_name(organization: Organization) -> str:
-    """The name of an organization's executive committee: "Đảng bộ xã Hà Mòn" has the
-    committee "Đảng ủy xã Hà Mòn"."""
+# A territorial Party organization's committee is named after its territory's level, and
+# its documents are numbered with that name's symbol ("Số 12-BC/TU").
+_TERRITORIAL_COMMITTEES = (
+    ("tỉnh ", "Tỉnh ủy ", "TU"), ("thành phố ", "Thành ủy ", "ThU"), ("thị xã ", "Thị ủy ", "TU"),
+    ("huyện ", "Huyện ủy ", "HU"), ("quận ", "Quận ủy ", "QU"),
+)
+
+
+def _committee(organization: Organization) -> tuple[str, str]:
     name = organization.name
-    for body, committee in (("Đảng bộ ", "Đảng ủy "), ("Chi bộ ", "Chi ủy ")):
-        if name.startswith(body):
-            return committee + name[len(body):]
-    return name
+    if name.startswith("Đảng bộ "):
+        rest = name[len("Đảng bộ "):]
+        for territory, committee, symbol in _TERRITORIAL_COMMITTEES:
+            if rest.startswith(territory):
+                return committee + rest[len(territory):], symbol
+        return "Đảng ủy " + rest, "ĐU"
+    if name.startswith("Chi bộ "):
+        return "Chi ủy " + name[len("Chi bộ "):], "CB"
+    return name, ""
+
+
+def committee_name(organization: Organization) -> str:
+    """The official name of an organization's executive committee, which heads the
+    documents it issues, read from the organization's name: "Đảng bộ tỉnh Kon Tum" has
+    the "Tỉnh ủy Kon Tum", "Đảng bộ huyện Đắk Hà" the "Huyện ủy Đắk Hà", "Đảng bộ xã Hà
+    Mòn" the "Đảng ủy xã Hà Mòn", "Chi bộ thôn 1" the "Chi ủy thôn 1"."""
+    return _committee(organization)[0]
+
+
+def committee_symbol(organization: Organization) -> str:
+    """The symbol of the committee in its documents' numbers: "TU", "HU", "ĐU", "CB"; ""
+    for a name that follows no convention."""
+    return _committee(organization)[1]
 
 
 def place_of(organization: Organization) -> str:

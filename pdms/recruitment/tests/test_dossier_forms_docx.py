@@ -84,7 +84,8 @@ def test_the_admission_decision_of_a_dossier_of_march_2025_cites_the_rules_of_20
     assert "24-QĐ/TW" in text and "01-HD/TW" in text and "294-QĐ/TW" not in text
     assert "03-NQ/CB" in text and "10/04/2025" in text
     # The district's standing committee, above the commune's grassroots committee, decided.
-    assert "ĐẢNG ỦY HUYỆN ĐẮK HÀ" in text and "Đắk Hà, ngày 05 tháng 05 năm 2025" in text
+    assert "HUYỆN ỦY ĐẮK HÀ" in text and "Đắk Hà, ngày 05 tháng 05 năm 2025" in text
+    assert "BAN THƯỜNG VỤ HUYỆN ỦY ĐẮK HÀ QUYẾT ĐỊNH" in text
     assert "12" in line_with(found, "Điều 2")
 
 

@@ -84,7 +84,7 @@ class PersonForm(StyledForm):
             ethnicity=data["ethnicity"].strip(),
             religion=data["religion"].strip(),
             hometown=data["hometown"].strip(),
-            education=data["education"].strip(),
+            education=data.get("education", "").strip(),
         )
 
 

@@ -1,12 +1,16 @@
 """Forms of the source pages. They check what a user can fix on the spot (dates, choices,
 required reasons); the services check the rules and their DomainErrors come back here."""
 
+import dataclasses
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pdms.core.forms import CleanTextForm
 from pdms.members.forms import DateField, PersonForm, StyledForm
+from pdms.members.models import Member
+from pdms.members.services import PersonData
 from pdms.members.page_selectors import active_organization_by_code
 
 from ..models import Candidate, EducationLevel, Origin, ReviewOutcome, SourceGroup
@@ -28,6 +32,11 @@ class _Styled(StyledForm):
                 field.widget.attrs["class"] = "form-check-input"
 
 
+def member_label(member: Member) -> str:
+    """A full member as a choice: name, birth year and branch, since namesakes are common."""
+    return f"{member.person.full_name} ({member.person.birth_date.year}) · {member.organization.name}"
+
+
 def groups_in_use(current: SourceGroup | None = None):
     """Groups a candidate may be given: those in use, and the one they already have."""
     groups = SourceGroup.objects.filter(active=True)
@@ -44,11 +53,13 @@ class _CandidacyFields(CleanTextForm):
     religious = forms.BooleanField(label=_("Follows a religion"), required=False)
     youth_union_member = forms.BooleanField(label=_("Youth Union member"), required=False)
     residential_area = forms.CharField(
-        label=_("Residential area"), max_length=128, required=False, help_text=_("The village or residential group, for focus groups.")
+        label=_("Residential area"), max_length=128, required=False, help_text=_("The village or residential group where the candidate lives.")
     )
 
 
 class CandidateAddForm(_Styled, PersonForm, _CandidacyFields):
+    # The education level is the one education a source list asks for.
+    education = None
     added_on = DateField(label=_("Put on the list on"))
     origin = forms.ChoiceField(label=_("Where the candidate comes from"), choices=Origin.choices, initial=Origin.FOUND)
     origin_note = forms.CharField(
@@ -60,7 +71,7 @@ class CandidateAddForm(_Styled, PersonForm, _CandidacyFields):
     )
 
     field_order = [
-        "full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown", "education",
+        "full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
         "group", "education_level", "occupation", *FLAG_FIELDS, "residential_area", "added_on", "origin", "origin_note", "mentors",
     ]
 
@@ -68,7 +79,12 @@ class CandidateAddForm(_Styled, PersonForm, _CandidacyFields):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups_in_use()
         self.fields["mentors"].queryset = mentors
-        self.fields["mentors"].label_from_instance = lambda m: f"{m.person.full_name} · {m.organization.name}"
+        self.fields["mentors"].label_from_instance = member_label
+
+    def person_data(self, *, citizen_id: str | None = None) -> PersonData:
+        """The person, whose education is the level chosen for the list."""
+        level = EducationLevel(self.cleaned_data["education_level"])
+        return dataclasses.replace(super().person_data(citizen_id=citizen_id), education=str(level.label))
 
 
 class CandidateEditForm(_Styled, _CandidacyFields):
@@ -88,7 +104,7 @@ class MentorAssignForm(_Styled):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda m: f"{m.person.full_name} · {m.organization.name}"
+        self.fields["member"].label_from_instance = member_label
 
 
 class MentorEndForm(_Styled):

@@ -30,14 +30,11 @@ FOCUS_CHOICES = [
     ("ethnic_minority", gettext_lazy("Ethnic minority")),
     ("religious", gettext_lazy("Follows a religion")),
     ("youth_union_member", gettext_lazy("Youth Union member")),
-    ("residential_area", gettext_lazy("Residential area recorded")),
 ]
 
 
 def focus_q(focus: str, prefix: str = "") -> Q:
     """Candidates (through ``prefix``) in a focus group of ``FOCUS_CHOICES``."""
-    if focus == "residential_area":
-        return ~Q(**{f"{prefix}residential_area": ""})
     return Q(**{f"{prefix}{focus}": True})
 
 

@@ -5,6 +5,7 @@ this month; and the scope (a secretary sees their branch, an outsider nothing of
 import datetime as dt
 
 import pytest
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from pdms.accounts.scope import Scope
@@ -192,6 +193,14 @@ def test_one_stage_is_listed_in_full_page_by_page(client, tree, province_officer
     assert [row.name for row in second.context["rows"]] == ["Hoàng Văn Dũng 50", "Hoàng Văn Dũng 51", "Hoàng Văn Dũng 52",
                                                               "Hoàng Văn Dũng 53", "Hoàng Văn Dũng 54"]
     assert second.context["rows"][0].days == 326
+
+
+def test_a_stage_list_header_writes_thousands_with_dots(client, tree, province_officer, monkeypatch):
+    make_candidate(tree.branch_a2, "Hoàng Văn Dũng", added=D(2026, 1, 1))
+    monkeypatch.setattr(Paginator, "count", 60216)
+    client.force_login(province_officer)
+    body = client.get(BOARD, {"org": tree.commune_a.pk, "stage": "sources", "as_of": "23/11/2026"}).content.decode()
+    assert "60.216 người tại ngày 23/11/2026" in body
 
 
 def test_the_board_only_reads(client, tree, province_officer):

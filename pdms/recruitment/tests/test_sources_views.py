@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import include, path, reverse
 
 from pdms.audit.models import AuditEntry
-from pdms.core.testing import person
+from pdms.core.testing import person, register
 from pdms.recruitment.models import Candidate, CandidateStatus, EducationLevel, ReviewOutcome, SourceGroup, SourceReview
 from pdms.recruitment.services import sources as services
 
@@ -72,6 +72,30 @@ def test_a_secretary_adds_a_candidate_to_their_branch(client, tree, secretary):
     body = detail.content.decode()
     for name in CANDIDATE_FORMS:
         assert url(name, candidate) in body
+
+
+def test_the_add_form_asks_for_education_once_and_tells_namesake_mentors_apart(client, tree, secretary):
+    namesake = register(tree.branch_a1, "Nguyễn Văn An", born=D(1975, 6, 6), recognized=D(2016, 1, 10))
+    client.force_login(secretary)
+    form = client.get(url("candidate_add")).context["form"]
+    assert "education_level" in form.fields and "education" not in form.fields
+    labels = [label for _, label in form.fields["mentors"].choices]
+    branch = tree.branch_a1.name
+    assert f"Nguyễn Văn An (1990) · {branch}" in labels and f"Nguyễn Văn An (1975) · {branch}" in labels
+    response = client.post(url("candidate_add") + f"?org={tree.branch_a1.pk}", new_candidate_post(mentors=[namesake.pk]))
+    candidate = Candidate.objects.get(person__given_name="Mới")
+    assert response.status_code == 302 and candidate.mentorships.get().member == namesake
+    assert candidate.person.education == "Trung học cơ sở"
+
+
+def test_the_residential_area_says_where_a_candidate_lives_and_is_no_focus_group(client, tree, province_officer):
+    candidate = add(tree.branch_a1, "Hà Văn Mới", residential_area="Thôn 1", youth_union_member=True)
+    client.force_login(province_officer)
+    body = client.get(url("candidate_detail", candidate)).content.decode()
+    focus = re.search(r"Đối tượng trọng điểm</dt><dd class=\"col-7\">(.*?)</dd>", body, re.S).group(1)
+    assert "Đoàn" in focus and "Thôn 1" not in focus
+    assert '<dt class="col-5">Khu dân cư</dt><dd class="col-7">Thôn 1</dd>' in body
+    assert "residential_area" not in dict(client.get(url("sources")).context["focus_choices"])
 
 
 def test_a_secretary_cannot_touch_another_branch(client, tree, secretary, lists):
@@ -226,6 +250,15 @@ def test_the_open_dossier_button_appears_when_that_page_exists(client, tree, sec
     settings.ROOT_URLCONF = __name__
     body = client.get(url("candidate_detail", tam)).content.decode()
     assert f'action="{reverse("recruitment:dossier_open", kwargs={"candidate_id": tam.pk})}"' in body
+
+
+def test_the_date_beside_the_open_dossier_button_says_what_it_is(client, tree, secretary, lists, settings):
+    client.force_login(secretary)
+    settings.ROOT_URLCONF = __name__
+    body = client.get(url("candidate_detail", lists["tam"])).content.decode()
+    label = re.search(r'<label class="([^"]*)" for="opened_on">([^<]*)</label>', body)
+    assert "visually-hidden" not in label.group(1) and label.group(2) == "Ngày làm đơn xin vào Đảng"
+    assert "Ngày ghi trên đơn xin vào Đảng (mẫu 1-KNĐ)." in body
 
 
 def test_the_open_dossier_button_is_only_for_writers(client, tree, viewer, lists, settings):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
 
-from .docx_builder import PartyDocument
+from .docx_builder import PartyDocument, report_line
 from .formats import vn_join, vn_number, vn_percent
 
 PROBATION_MONTHS = 12
@@ -153,7 +153,7 @@ def branch_resolution_docx(data: BranchResolutionData) -> bytes:
         _("The branch proposes that the superior Party committee consider and decide to admit %(name)s to the Party.")
         % {"name": name}
     )
-    report = _report_line(data.report_to) or _("The superior Party committee (for reporting),")
+    report = report_line(data.report_to) if data.report_to else _("The superior Party committee (for reporting),")
     doc.closing(
         recipients=[report, _("Filed at the branch.")],
         on_behalf_of=_("ON BEHALF OF THE BRANCH"),
@@ -252,7 +252,7 @@ def _executors(data: DecisionData) -> str:
 def _close_decision(doc: PartyDocument, data: DecisionData, *, executing_article: int) -> None:
     recipients = [_("As in Article %(number)s,") % {"number": executing_article}]
     if data.report_to:
-        recipients.append(_report_line(data.report_to))
+        recipients.append(report_line(data.report_to))
     recipients.append(_("Filed in the member's records and at the committee office."))
     doc.closing(
         recipients=recipients,
@@ -260,10 +260,6 @@ def _close_decision(doc: PartyDocument, data: DecisionData, *, executing_article
         signer_title=data.signer_title or _("SECRETARY"),
         signer_name=data.signer_name,
     )
-
-
-def _report_line(body: str) -> str:
-    return _("%(body)s (for reporting),") % {"body": body} if body else ""
 
 
 def _check_votes(data: BranchResolutionData) -> None:

@@ -33,6 +33,11 @@ FIRST_LINE_INDENT = Cm(1.27)
 SIGNATURE_GAP = Pt(84)
 
 
+def report_line(body: str) -> str:
+    """A recipient who receives the document to be informed: "Tỉnh ủy Kon Tum (để báo cáo),"."""
+    return _("%(body)s (for reporting),") % {"body": body}
+
+
 def place_and_date(place: str, day: dt.date) -> str:
     """“Hà Mòn, ngày 05 tháng 10 năm 2026”: day and month always with two digits."""
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
@@ -69,12 +74,14 @@ class PartyDocument:
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
     def header(self, *, superior: str, issuer: str, number: str, place: str, issued_on: dt.date) -> None:
-        """The two-column heading: the issuing organisation and the document number on the
-        left, the Party heading and the place and date on the right."""
+        """The two-column heading: the superior organisation (none above a provincial
+        committee), the issuing one and the document number on the left, the Party
+        heading and the place and date on the right."""
         table = self._layout_table()
         left, right = table.rows[0].cells
-        _line(left.paragraphs[0], superior.upper(), size=HEADER_SIZE)
-        _line(left.add_paragraph(), issuer.upper(), size=HEADER_SIZE, bold=True)
+        if superior:
+            _line(left.paragraphs[0], superior.upper(), size=HEADER_SIZE)
+        _line(left.add_paragraph() if superior else left.paragraphs[0], issuer.upper(), size=HEADER_SIZE, bold=True)
         _line(left.add_paragraph(), "*", size=HEADER_SIZE)
         _line(left.add_paragraph(), _("No. %(number)s") % {"number": number}, size=HEADER_SIZE)
         _line(right.paragraphs[0], _("COMMUNIST PARTY OF VIETNAM"), size=HEADER_SIZE, bold=True, underline=True)
@@ -101,9 +108,9 @@ class PartyDocument:
             paragraph.add_run(" ")
         paragraph.add_run(text)
 
-    def item(self, text: str) -> None:
-        """A dash item of a list inside the body."""
-        self.paragraph(f"- {text}")
+    def item(self, text: str, *, sub: bool = False) -> None:
+        """A dash item of a list inside the body; ``sub`` a plus item under the one before."""
+        self.paragraph(f"{'+' if sub else '-'} {text}")
 
     def heading(self, text: str) -> None:
         """A centred bold line inside the body, such as “BAN THƯỜNG VỤ … QUYẾT ĐỊNH”."""

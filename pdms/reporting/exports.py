@@ -1,8 +1,10 @@
 """The summary report (``summary.SummaryReport``) as files: an Excel workbook with native
 charts, and a Word document and a PDF in the form of a Party document with the charts as
-images. The files are always in Vietnamese, whatever the request language."""
+images, each headed, numbered, signed and addressed as Hướng dẫn 36-HD/VPTW lays out a
+report. The files are always in Vietnamese, whatever the request language."""
 
 import io
+import itertools
 from decimal import Decimal
 
 from django.utils import translation
@@ -15,9 +17,9 @@ from openpyxl.styles import Alignment, Font
 
 from pdms.core.dates import format_date
 from pdms.core.spreadsheets import workbook_bytes
-from pdms.documents.docx_builder import TEXT_WIDTH, PartyDocument, place_and_date
+from pdms.documents.docx_builder import TEXT_WIDTH, PartyDocument, place_and_date, report_line
 from pdms.indicators.templatetags.figures import figure as ratio_text
-from pdms.recruitment.selectors.dossiers import BLANK, committee_name, place_of
+from pdms.recruitment.selectors.dossiers import BLANK, committee_name, committee_symbol, place_of
 from pdms.targets import charts
 from pdms.targets.exports import FORMATS, excess_number_format, new_pdf, number_text, percent_text
 from pdms.targets.reports import COUNTING_RULE, excess_text
@@ -26,7 +28,9 @@ from .summary import CHANGE, DAYS, Figure, SummaryReport
 
 __all__ = ["FORMATS", "EXPORTERS", "summary_xlsx", "summary_docx", "summary_pdf", "summary_filename"]
 
-XLSX_WIDTHS = (62, 14, 14, 12, 36)
+XLSX_WIDTHS = (62, 14, 14, 12)
+# The kind of document in its number ("Số …-BC/TU"): a report.
+REPORT_SYMBOL = "BC"
 UNIT_WIDTHS = (6, 10, 36, 10, 12, 12, 12, 12, 14, 14)
 
 
@@ -74,8 +78,43 @@ def quota_line(report: SummaryReport) -> str:
 
 
 def _superior(report: SummaryReport) -> str:
+    """The organization above the issuer, as the heading names it; none above a
+    provincial committee."""
     parent = report.organization.parent
     return parent.name if parent else ""
+
+
+def _issuer(report: SummaryReport) -> str:
+    return committee_name(report.organization)
+
+
+def _number(report: SummaryReport) -> str:
+    """"…………-BC/HU": the number itself is written when the report is issued."""
+    symbol = committee_symbol(report.organization)
+    return f"{BLANK}-{REPORT_SYMBOL}/{symbol}" if symbol else f"{BLANK}-{REPORT_SYMBOL}"
+
+
+def _number_line(report: SummaryReport) -> str:
+    return _("No. %(number)s") % {"number": _number(report)}
+
+
+def _place_and_date(report: SummaryReport) -> str:
+    return place_and_date(place_of(report.organization), report.as_of)
+
+
+def _recipients(report: SummaryReport) -> list[str]:
+    """The committee above, informed; a provincial committee reports to the Central
+    Organization Commission. The issuer keeps a copy."""
+    parent = report.organization.parent
+    above = committee_name(parent) if parent else _("The Central Organization Commission")
+    return [report_line(above), _("Filed at the committee office.")]
+
+
+def _signature(report: SummaryReport) -> tuple[str, str, str]:
+    """(on behalf of, title, name) of the signature block; the signer writes the name."""
+    if committee_symbol(report.organization) == "CB":
+        return _("ON BEHALF OF THE BRANCH"), _("SECRETARY"), BLANK
+    return _("ON BEHALF OF THE STANDING COMMITTEE"), _("SECRETARY"), BLANK
 
 
 def _section_titles() -> tuple[str, str, str]:
@@ -90,16 +129,20 @@ def _series_title(report: SummaryReport) -> str:
     return _("Admissions per year") if report.is_term else _("Admissions per month")
 
 
-def _lines(report: SummaryReport) -> list[tuple[str, Figure]]:
-    """(label, figure) of section I in order: the general figures, then each source group
-    under the sources, then the median days of each stage."""
+def _lines(report: SummaryReport) -> list[tuple[Figure, bool]]:
+    """(figure, whether it is a part of the one above) of section I in order: the general
+    figures, then each source group under the sources, then the median days of each stage."""
     lines = []
     for figure in report.general:
-        lines.append((figure.label, figure))
+        lines.append((figure, False))
         if figure.key == "sources_total":
-            lines += [(f"– {group.label}", group) for group in report.sources_by_group]
-    lines += [(figure.label, figure) for figure in report.stages]
+            lines += [(group, True) for group in report.sources_by_group]
+    lines += [(figure, False) for figure in report.stages]
     return lines
+
+
+def _label(figure: Figure, sub: bool) -> str:
+    return f"+ {figure.label}" if sub else figure.label
 
 
 def _unit_headers() -> list[str]:
@@ -143,8 +186,8 @@ def summary_xlsx(report: SummaryReport) -> bytes:
 def _xlsx_summary(sheet, report: SummaryReport) -> None:
     sheet.title = _("Report")[:31]
     sheet.append([_superior(report).upper(), "", "", _("COMMUNIST PARTY OF VIETNAM")])
-    sheet.append([committee_name(report.organization).upper(), "", "", place_and_date(place_of(report.organization), report.as_of)])
-    sheet.append([_("No. %(number)s") % {"number": BLANK}])
+    sheet.append([_issuer(report).upper(), "", "", _place_and_date(report)])
+    sheet.append([_number_line(report)])
     sheet.append([])
     sheet.append([title(report).upper()])
     sheet.append([subtitle(report)])
@@ -157,16 +200,31 @@ def _xlsx_summary(sheet, report: SummaryReport) -> None:
     general, _units, _charts = _section_titles()
     sheet.append([general])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append([_("Indicator"), _("Number"), _("Of"), _("Percent"), _("Indicator key")])
+    sheet.append([_("Indicator"), _("Number"), _("Of"), _("Percent")])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for label, figure in _lines(report):
-        sheet.append([label, _float(figure.number), figure.result.denominator, _float(figure.percent), figure.key])
+    for figure, sub in _lines(report):
+        sheet.append([_label(figure, sub), _float(figure.number), figure.result.denominator, _float(figure.percent)])
         sheet.cell(sheet.max_row, 4).number_format = "0.00"
         if figure.key == "quota_excess":
             sheet.cell(sheet.max_row, 2).number_format = excess_number_format()
+    _xlsx_closing(sheet, report)
     for column, width in enumerate(XLSX_WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(1, column).column_letter].width = width
+
+
+def _xlsx_closing(sheet, report: SummaryReport) -> None:
+    """The recipients in the first column and the signature block in the fourth."""
+    on_behalf, signer_title, signer_name = _signature(report)
+    recipients = [_("Recipients:"), *(f"- {text}" for text in _recipients(report))]
+    signature = [on_behalf, signer_title, "", "", signer_name]
+    sheet.append([])
+    first = sheet.max_row + 1
+    for left, right in itertools.zip_longest(recipients, signature, fillvalue=""):
+        sheet.append([left, "", "", right])
+    sheet.cell(first, 1).font = Font(bold=True, italic=True)
+    for offset in (0, 1, len(signature) - 1):
+        sheet.cell(first + offset, 4).font = Font(bold=True)
 
 
 def _xlsx_units(sheet, report: SummaryReport) -> None:
@@ -239,7 +297,7 @@ def summary_docx(report: SummaryReport) -> bytes:
     with translation.override("vi"):
         document = PartyDocument()
         document.header(
-            superior=_superior(report), issuer=committee_name(report.organization), number=BLANK,
+            superior=_superior(report), issuer=_issuer(report), number=_number(report),
             place=place_of(report.organization), issued_on=report.as_of,
         )
         document.title(title(report), subtitle(report))
@@ -247,13 +305,17 @@ def summary_docx(report: SummaryReport) -> bytes:
         document.paragraph(quota_line(report))
         general, units, chart_title = _section_titles()
         document.heading(general)
-        for label, figure in _lines(report):
-            document.item(f"{label}: {figure_text(figure)}")
+        for figure, sub in _lines(report):
+            document.item(f"{figure.label}: {figure_text(figure)}", sub=sub)
         document.heading(units)
         _docx_units(document, report)
         document.heading(chart_title)
         for image in chart_images(report):
             document.document.add_picture(io.BytesIO(image), width=TEXT_WIDTH)
+        on_behalf, signer_title, signer_name = _signature(report)
+        document.closing(
+            recipients=_recipients(report), on_behalf_of=on_behalf, signer_title=signer_title, signer_name=signer_name,
+        )
         return document.to_bytes()
 
 
@@ -277,8 +339,8 @@ def summary_pdf(report: SummaryReport) -> bytes:
         _pdf_heading(pdf, general)
         pdf.set_font("body", "", 10)
         with pdf.table(col_widths=(125, 50), text_align=("LEFT", "RIGHT"), first_row_as_headings=False) as table:
-            for label, figure in _lines(report):
-                table.row([label, figure_text(figure)])
+            for figure, sub in _lines(report):
+                table.row([_label(figure, sub), figure_text(figure)])
         _pdf_heading(pdf, units)
         rows = [_unit_headers()] + [_unit_cells(values) for values in _unit_values(report)]
         pdf.set_font("body", "", 8)
@@ -291,6 +353,7 @@ def summary_pdf(report: SummaryReport) -> bytes:
         for image in chart_images(report):
             pdf.image(io.BytesIO(image), w=width)
             pdf.ln(4)
+        _pdf_closing(pdf, report)
         return bytes(pdf.output())
 
 
@@ -299,18 +362,19 @@ def _pdf_header(pdf: FPDF, report: SummaryReport) -> None:
     right = pdf.w - pdf.l_margin - pdf.r_margin - left
     top = pdf.get_y()
     pdf.set_font("body", "", 11)
-    pdf.multi_cell(left, 5, _superior(report).upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+    if _superior(report):
+        pdf.multi_cell(left, 5, _superior(report).upper(), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "B", 11)
-    pdf.multi_cell(left, 5, committee_name(report.organization).upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(left, 5, _issuer(report).upper(), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 11)
     pdf.multi_cell(left, 5, "*", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(left, 5, _("No. %(number)s") % {"number": BLANK}, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(left, 5, _number_line(report), align="C", new_x="LMARGIN", new_y="NEXT")
     bottom = pdf.get_y()
     pdf.set_xy(pdf.l_margin + left, top)
     pdf.set_font("body", "B", 11)
     pdf.multi_cell(right, 5, _("COMMUNIST PARTY OF VIETNAM"), align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_font("body", "", 11)
-    pdf.multi_cell(right, 5, place_and_date(place_of(report.organization), report.as_of), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(right, 5, _place_and_date(report), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(bottom, pdf.get_y()) + 6)
     pdf.set_font("body", "B", 14)
     pdf.multi_cell(0, 7, title(report).upper(), align="C", new_x="LMARGIN", new_y="NEXT")
@@ -319,6 +383,30 @@ def _pdf_header(pdf: FPDF, report: SummaryReport) -> None:
     pdf.ln(3)
     pdf.set_font("body", "", 10)
     pdf.multi_cell(0, 5, f"{scope_line(report)} {quota_line(report)}", new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_closing(pdf: FPDF, report: SummaryReport) -> None:
+    """The recipients on the left and the signature block on the right, kept together."""
+    left = 75
+    right = pdf.w - pdf.l_margin - pdf.r_margin - left
+    pdf.ln(6)
+    if pdf.get_y() + 50 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_font("body", "B", 10)
+    pdf.multi_cell(left, 5, _("Recipients:"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "", 9)
+    for text in _recipients(report):
+        pdf.multi_cell(left, 5, f"- {text}", new_x="LMARGIN", new_y="NEXT")
+    on_behalf, signer_title, signer_name = _signature(report)
+    pdf.set_xy(pdf.l_margin + left, top)
+    pdf.set_font("body", "B", 11)
+    for text in (on_behalf, signer_title):
+        pdf.multi_cell(right, 5, text, align="C", new_x="LEFT", new_y="NEXT")
+    # Room for the handwritten signature and the seal.
+    pdf.set_y(pdf.get_y() + 25)
+    pdf.set_x(pdf.l_margin + left)
+    pdf.multi_cell(right, 5, signer_name, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 def _pdf_heading(pdf: FPDF, text: str) -> None:

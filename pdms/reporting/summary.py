@@ -120,9 +120,14 @@ class SummaryReport:
         return next(f for f in self.general if f.key == key)
 
 
+def _label(key: str) -> str:
+    # The excess may be a shortfall, which the report writes as one ("còn thiếu 1").
+    return _("Admissions over (+) or short of the quota") if key == "quota_excess" else str(get(key).label)
+
+
 def _figures(ctx: Context, keys: list[tuple[str, str]]) -> list[Figure]:
     results = evaluate(ctx, [key for key, _kind in keys])
-    return [Figure(r.key, str(get(r.key).label), kind, r, ctx) for r, (_key, kind) in zip(results, keys)]
+    return [Figure(r.key, _label(r.key), kind, r, ctx) for r, (_key, kind) in zip(results, keys)]
 
 
 def _members_at(ctx: Context, day: dt.date) -> Figure:

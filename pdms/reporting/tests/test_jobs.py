@@ -110,8 +110,8 @@ def test_a_commune_reports_on_itself_under_the_plan_of_the_committee_above(progr
     job.refresh_from_db()
     assert job.status == "done" and job.file
     book = openpyxl.load_workbook(io.BytesIO(job.file.read()))
-    figures = {row[4]: row[1:4] for row in book.worksheets[0].iter_rows(min_row=12, values_only=True) if row[4]}
-    assert figures["quota_achievement"][:2] == (2, 1)  # Hà Mòn: two admissions against its quota of one
+    figures = {row[0]: row[1:4] for row in book.worksheets[0].iter_rows(min_row=12, values_only=True) if row[0]}
+    assert figures["Tỷ lệ hoàn thành chỉ tiêu kết nạp"][:2] == (2, 1)  # Hà Mòn: two admissions against its quota of one
 
 
 # --- pages ------------------------------------------------------------------------------

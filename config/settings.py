@@ -179,6 +179,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # same address.
 AXES_RESET_ON_SUCCESS = False
 
+# Citizen IDs a user may look up and find recorded outside their scope within the window,
+# before their lookups are refused (pdms/members/identity.py).
+CITIZEN_ID_LOOKUP_LIMIT = envint("CITIZEN_ID_LOOKUP_LIMIT", 20)
+CITIZEN_ID_LOOKUP_WINDOW_MINUTES = envint("CITIZEN_ID_LOOKUP_WINDOW_MINUTES", 24 * 60)
+
 SECURE_COOKIES = envbool("SECURE_COOKIES", "false")
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES

@@ -20,6 +20,7 @@ from pdms.core import citizen_id as cid
 from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
 from pdms.core.vntext import split_full_name
+from pdms.members.identity import HeldElsewhere, citizen_id_lookup
 from pdms.members.models import ACTIVE_STATUSES, Member, MemberPeriod, Person, Sex, Status
 from pdms.members.services import (
     PERSON_FIELDS,
@@ -196,12 +197,11 @@ class _Run:
             return None
         name = person.full_name
         if member.organization_id != row.organization.pk:
-            where = str(member.organization) if self.access.visible(member.organization) else _("another organization")
             self.fail(
                 row,
                 "organization",
                 _("%(name)s is already a member of %(org)s; to move them, record a transfer (chuyển sinh hoạt đảng).")
-                % {"name": name, "org": where},
+                % {"name": name, "org": member.organization},
             )
             return None
         if member.status not in ACTIVE_STATUSES:
@@ -320,10 +320,19 @@ def import_members(table: Table, *, scope: Scope, actor, dry_run: bool, reason: 
         if parsed is not None:
             rows.append(parsed)
         progress.tick(done, len(table.rows))
-    people = run.existing_people(rows)
+    try:
+        # Only people within the scope come back; anyone else gets the one neutral message.
+        people = citizen_id_lookup(numbers=[r.citizen_id for r in rows], actor=actor, purpose="member.import")
+    except DomainError as error:
+        outcome.add_error(None, "", error.message)
+        return outcome
     creates, updates = [], []
     for row in rows:
-        person = people.get(row.citizen_hash)
+        try:
+            person = people.person(row.citizen_id)
+        except HeldElsewhere as error:
+            run.fail(row, "citizen_id", error.message)
+            continue
         if person is None:
             creates.append(row)
             continue

@@ -15,6 +15,7 @@ from pdms.core.dates import format_date, full_years
 from pdms.core.errors import DomainError
 from pdms.organizations.models import Organization, ReorgEvent
 
+from .identity import person_for_citizen_id
 from .models import ACTIVE_STATUSES, Member, MemberPeriod, Person, Sex, StartEvent, Status, TemporaryTransfer
 
 MIN_ADMISSION_AGE = 18
@@ -172,7 +173,18 @@ def person_build(data: PersonData, citizen_id: str) -> Person:
     return person
 
 
-@transaction.atomic
+def person_create(data: PersonData, citizen_id: str) -> Person:
+    """Save a new person; someone registering the same ID meanwhile is a DomainError that
+    says no more than the lookup before it did."""
+    try:
+        with transaction.atomic():
+            person = person_build(data, citizen_id)
+            person.save()
+    except IntegrityError:
+        raise DomainError(_("A person with this citizen ID is already registered."), field="citizen_id")
+    return person
+
+
 def member_register(
     *,
     person: PersonData,
@@ -197,16 +209,23 @@ def member_register(
         raise DomainError(_("%(org)s has been dissolved.") % {"org": organization.name}, field="organization")
     if arrived_on is not None and (arrived_on < admitted_on or arrived_on > today):
         raise DomainError(_("The arrival date must be between the admission date and today."), field="arrived_on")
-    if Person.objects.filter(citizen_id_hash=cid.blind_index(citizen_id)).exists():
+    # Looked up before the change's transaction, so the audited lookup stays when it fails.
+    if person_for_citizen_id(number=citizen_id, actor=actor, purpose="member.register") is not None:
         raise DomainError(
             _("A person with citizen ID ending %(last4)s is already registered.") % {"last4": citizen_id[-4:]}, field="citizen_id"
         )
-    try:
-        with transaction.atomic():
-            new_person = person_build(person, citizen_id)
-            new_person.save()
-    except IntegrityError:
-        raise DomainError(_("A person with this citizen ID is already registered."), field="citizen_id")
+    return _register(
+        person=person, citizen_id=citizen_id, organization=organization, admitted_on=admitted_on, actor=actor,
+        ceremony_on=ceremony_on, recognized_on=recognized_on, card_number=card_number, arrived_on=arrived_on, reason=reason,
+    )
+
+
+@transaction.atomic
+def _register(
+    *, person: PersonData, citizen_id: str, organization: Organization, admitted_on: dt.date, actor, ceremony_on: dt.date | None,
+    recognized_on: dt.date | None, card_number: str, arrived_on: dt.date | None, reason: str,
+) -> Member:
+    new_person = person_create(person, citizen_id)
     start_status = Status.FULL if recognized_on and arrived_on and recognized_on <= arrived_on else Status.PROBATIONARY
     member = Member.objects.create(
         person=new_person,
@@ -265,18 +284,25 @@ def member_record_ceremony(*, member: Member, on: dt.date, actor, reason: str = 
     return member
 
 
-@transaction.atomic
 def member_update_person(*, member: Member, data: PersonData, actor, reason: str = "") -> Member:
     """Correct personal data (the citizen ID included)."""
     citizen_id = validate_person(data)
+    if citizen_id != member.person.citizen_id:
+        # Looked up before the change's transaction, so the audited lookup stays when it fails.
+        holder = person_for_citizen_id(number=citizen_id, actor=actor, purpose="member.update")
+        if holder is not None and holder.pk != member.person_id:
+            raise DomainError(_("Another person already has this citizen ID."), field="citizen_id")
+    return _update_person(member=member, data=data, citizen_id=citizen_id, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def _update_person(*, member: Member, data: PersonData, citizen_id: str, actor, reason: str) -> Member:
     person = Person.objects.select_for_update().get(pk=member.person_id)
     before = {f: getattr(person, f) for f in PERSON_FIELDS}
     for f in PERSON_FIELDS:
         setattr(person, f, getattr(data, f))
     changes = diff(before, {f: getattr(person, f) for f in PERSON_FIELDS})
     if citizen_id != person.citizen_id:
-        if Person.objects.filter(citizen_id_hash=cid.blind_index(citizen_id)).exclude(pk=person.pk).exists():
-            raise DomainError(_("Another person already has this citizen ID."), field="citizen_id")
         person.set_citizen_id(citizen_id)
         changes["citizen_id"] = ["•••", "•••" + citizen_id[-4:]]
     if not changes:

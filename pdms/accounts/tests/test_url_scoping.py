@@ -17,7 +17,7 @@ from pdms.checks.services import reported_value_add
 from pdms.followups.services import followup_request
 from pdms.imports.models import ImportJob
 from pdms.organizations.models import Organization
-from pdms.recruitment.models import Attachment, SourceGroup
+from pdms.recruitment.models import Attachment, SourceGroup, TransferRequest
 from pdms.reporting.models import ReportJob
 from pdms.recruitment.services.dossiers import VoteData, dossier_advance
 from pdms.recruitment.testing import make_candidate, ready_dossier
@@ -77,6 +77,9 @@ def _outside_values(tree, outsider):
         "followup_id": followup_request(
             committee=tree.other_province, unit=tree.other_branch, document_number="426-TB/TU", issued_on=D(2026, 10, 1),
             due_on=D(2026, 10, 31), request_text="Chi bộ Trường THPT Pleiku kiểm điểm.", actor=None,
+        ).pk,
+        "request_id": TransferRequest.objects.create(
+            person=tree.members["uyen"].person, organization=tree.other_branch, held_by=tree.branch_b1, citizen_id_last4="0000"
         ).pk,
         "reported_id": reported_value_add(
             organization=tree.other_province, indicator_key="members_total", start=D(2022, 1, 1), end=D(2022, 12, 31),

@@ -19,9 +19,11 @@ from .dossiers import (
     VoteStep,
 )
 from .sources import Candidate, CandidateStatus, EducationLevel, Mentorship, Origin, ReviewOutcome, SourceGroup, SourceReview
+from .transfer_requests import RequestStatus, TransferRequest
 
 __all__ = [
     "Attachment", "Candidate", "CandidateStatus", "Course", "CourseKind", "Deadline", "DeadlineKind", "Decision",
     "DecisionKind", "Dossier", "DossierDocument", "DossierEvent", "EducationLevel", "Enrollment", "Mentorship", "Origin",
-    "ReviewOutcome", "SourceGroup", "SourceReview", "Sponsor", "SponsorKind", "State", "VerificationResult", "Vote", "VoteStep",
+    "RequestStatus", "ReviewOutcome", "SourceGroup", "SourceReview", "Sponsor", "SponsorKind", "State", "TransferRequest",
+    "VerificationResult", "Vote", "VoteStep",
 ]

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from pdms.accounts.scope import Scope
 from pdms.audit.services import audit_record, diff
-from pdms.core import citizen_id as cid
 from pdms.core import dates
 from pdms.core.dates import format_date, full_years
 from pdms.core.errors import DomainError, PermissionDenied
 from pdms.core.vntext import vn_normalize
+from pdms.members.identity import person_for_citizen_id, scope_of_actor
 from pdms.members.models import Member, MemberPeriod, Person, Status
-from pdms.members.services import PersonData, person_build, validate_person
+from pdms.members.services import PersonData, person_create, validate_person
 from pdms.organizations.models import BRANCH_KINDS, Organization, valid_on
 
 from ..eligibility import grassroots_of
@@ -124,26 +124,6 @@ def check_mentor(member: Member, organization: Organization, on: dt.date) -> Non
         )
 
 
-def _resolve_person(person: PersonData | None, existing_person: Person | None) -> Person:
-    """The person to put on the list: the given one, the one who already has the citizen
-    ID (a former candidate, for example), or a new one."""
-    if (person is None) == (existing_person is None):
-        raise DomainError(_("Give either the personal data of a new person or an existing person."))
-    if existing_person is not None:
-        return existing_person
-    citizen_id = validate_person(person)
-    known = Person.objects.filter(citizen_id_hash=cid.blind_index(citizen_id)).first()
-    if known is not None:
-        return known
-    try:
-        with transaction.atomic():
-            created = person_build(person, citizen_id)
-            created.save()
-    except IntegrityError:
-        raise DomainError(_("A person with citizen ID ending %(last4)s is already registered.") % {"last4": citizen_id[-4:]}, field="citizen_id")
-    return created
-
-
 def _check_person_free(person: Person) -> None:
     if Member.objects.filter(person=person).exists():
         raise DomainError(
@@ -163,12 +143,10 @@ def _check_person_free(person: Person) -> None:
         )
 
 
-@transaction.atomic
 def candidate_add(
     *,
     organization: Organization,
-    person: PersonData | None = None,
-    existing_person: Person | None = None,
+    person: PersonData,
     group: SourceGroup,
     education_level: str,
     added_on: dt.date,
@@ -184,8 +162,11 @@ def candidate_add(
 ) -> Candidate:
     """Put a person on the source list of a branch from ``added_on``, with the full
     members assigned to help them. A new person is created unless their citizen ID is
-    already known, in which case that person is put on the list."""
+    already known within the actor's scope (a former candidate, for example), in which
+    case that person is put on the list; someone outside the scope is never attached
+    (HeldElsewhere: the branch may ask for them with a transfer request)."""
     _check_list_keeper(organization)
+    scope_of_actor(actor).require_write(organization)
     _check_not_future(added_on, "added_on")
     if added_on < organization.founded_on:
         raise DomainError(
@@ -197,25 +178,41 @@ def candidate_add(
     _check_education(education_level)
     if origin not in Origin.values:
         raise DomainError(_("Choose where the candidate comes from."), field="origin")
-    chosen = _resolve_person(person, existing_person)
+    citizen_id = validate_person(person)
+    # Looked up before the change's transaction, so the audited lookup stays when it fails.
+    known = person_for_citizen_id(number=citizen_id, actor=actor, purpose="candidate.add")
+    return put_on_list(
+        organization=organization, person=known or person, added_on=added_on, actor=actor, mentors=mentors,
+        group=group, education_level=education_level, occupation=occupation, ethnic_minority=ethnic_minority,
+        religious=religious, youth_union_member=youth_union_member, residential_area=residential_area,
+        origin=origin, origin_note=origin_note,
+    )
+
+
+@transaction.atomic
+def put_on_list(
+    *, organization: Organization, person: Person | PersonData, added_on: dt.date, actor, mentors: Iterable[Member] = (), **details
+) -> Candidate:
+    """Put a known person, or a new one built from ``PersonData``, on the list of
+    ``organization``; ``details`` are the candidate's fields (group, education level,
+    occupation, focus flags, residential area, origin). The callers have checked who may
+    do it and that a known person is theirs to put there."""
+    chosen = person if isinstance(person, Person) else person_create(person, validate_person(person))
     _check_person_free(chosen)
     if full_years(chosen.birth_date, added_on) < MIN_SOURCE_AGE:
         raise DomainError(
             _("On %(date)s %(name)s is not yet %(age)s years old; the source list is for youth and adults.")
             % {"date": format_date(added_on), "name": chosen.full_name, "age": MIN_SOURCE_AGE},
-            field="birth_date" if person is not None else "added_on",
+            field="added_on" if isinstance(person, Person) else "birth_date",
         )
     mentors = list(dict.fromkeys(mentors))
     for mentor in mentors:
         check_mentor(mentor, organization, added_on)
+    for name in TEXT_FIELDS + ("origin_note",):
+        details[name] = (details.get(name) or "").strip()
     try:
         with transaction.atomic():
-            candidate = Candidate.objects.create(
-                person=chosen, organization=organization, group=group, education_level=education_level,
-                occupation=occupation.strip(), ethnic_minority=ethnic_minority, religious=religious,
-                youth_union_member=youth_union_member, residential_area=residential_area.strip(), added_on=added_on,
-                origin=origin, origin_note=origin_note.strip(),
-            )
+            candidate = Candidate.objects.create(person=chosen, organization=organization, added_on=added_on, **details)
     except IntegrityError:
         # Someone put the same person on a list meanwhile.
         _check_person_free(chosen)
@@ -224,10 +221,10 @@ def candidate_add(
     _audit(
         candidate, actor=actor, action="candidate.add",
         changes=diff({}, {
-            "organization": organization.code, "group": group.name, "education_level": education_level,
-            "occupation": candidate.occupation, "ethnic_minority": ethnic_minority, "religious": religious,
-            "youth_union_member": youth_union_member, "residential_area": candidate.residential_area,
-            "added_on": added_on, "origin": origin, "origin_note": candidate.origin_note,
+            "organization": organization.code, "group": candidate.group.name, "education_level": candidate.education_level,
+            "occupation": candidate.occupation, "ethnic_minority": candidate.ethnic_minority, "religious": candidate.religious,
+            "youth_union_member": candidate.youth_union_member, "residential_area": candidate.residential_area,
+            "added_on": added_on, "origin": candidate.origin, "origin_note": candidate.origin_note,
             "mentors": [m.person.full_name for m in mentors] or None,
         }),
     )

@@ -70,7 +70,7 @@ def test_a_dissolved_branch_takes_no_candidate(tree):
 def test_a_party_member_cannot_be_a_candidate(tree):
     an = tree.members["an"].person
     with pytest.raises(DomainError) as err:
-        services.candidate_add(organization=tree.branch_a1, existing_person=an, group=youth_union(),
+        services.candidate_add(organization=tree.branch_a1, person=person("Nguyễn Văn An", an.birth_date, "male", citizen_id=an.citizen_id), group=youth_union(),
                                education_level=EducationLevel.HIGHER, added_on=D(2026, 1, 1), actor=None)
     assert "Nguyễn Văn An" in err.value.message
     # Typing the member's citizen ID on the form gives the same answer.

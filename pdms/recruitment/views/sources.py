@@ -20,6 +20,7 @@ from pdms.audit.history import history_for
 from pdms.core.dates import today
 from pdms.core.errors import DomainError
 from pdms.core.views import as_of_param, id_param, scope_of, submitted, year_param
+from pdms.members.identity import HeldElsewhere
 from pdms.members.page_selectors import organizations_matching
 from pdms.members.selectors import get_member_for_user_or_404
 from pdms.organizations.models import BRANCH_KINDS
@@ -121,21 +122,27 @@ def candidate_add(request):
             "branches": writable_branches(scope, org_query)[:PICKER_LIMIT], "org_query": org_query,
         })
     form = forms.CandidateAddForm(request.POST or None, mentors=mentor_choices(scope, organization, today()), initial={"added_on": today()})
-    candidate = None
+    candidate = held_elsewhere = None
 
     def perform(data):
-        nonlocal candidate
-        candidate = services.candidate_add(
-            organization=organization, person=form.person_data(), group=data["group"], education_level=data["education_level"],
-            added_on=data["added_on"], actor=request.user, occupation=data["occupation"], ethnic_minority=data["ethnic_minority"],
-            religious=data["religious"], youth_union_member=data["youth_union_member"], residential_area=data["residential_area"],
-            origin=data["origin"], origin_note=data["origin_note"], mentors=list(data["mentors"]),
-        )
+        nonlocal candidate, held_elsewhere
+        try:
+            candidate = services.candidate_add(
+                organization=organization, person=form.person_data(), group=data["group"], education_level=data["education_level"],
+                added_on=data["added_on"], actor=request.user, occupation=data["occupation"], ethnic_minority=data["ethnic_minority"],
+                religious=data["religious"], youth_union_member=data["youth_union_member"], residential_area=data["residential_area"],
+                origin=data["origin"], origin_note=data["origin_note"], mentors=list(data["mentors"]),
+            )
+        except HeldElsewhere as error:
+            held_elsewhere = error.citizen_id
+            raise
         return _("%(name)s was put on the source list of %(org)s.") % {"name": candidate.person.full_name, "org": organization.name}
 
     if submitted(request, form, perform):
         return redirect("recruitment:candidate_detail", candidate_id=candidate.pk)
-    return render(request, "recruitment/sources/add.html", {"form": form, "organization": organization, "other_branches": len(first_two) > 1})
+    return render(request, "recruitment/sources/add.html", {
+        "form": form, "organization": organization, "other_branches": len(first_two) > 1, "held_elsewhere": held_elsewhere,
+    })
 
 
 # --- the candidate's page -----------------------------------------------------------------

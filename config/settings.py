@@ -35,12 +35,27 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DEBUG", "false")
-_DEV_SECRET = "insecure-development-key-change-me-in-production-0123456789"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and envbool("REQUIRE_SECRET_KEY", "false"):
-    raise ImproperlyConfigured("SECRET_KEY must be set in production")
-# Key material for protected personal data (citizen ID numbers); defaults to SECRET_KEY.
-PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", SECRET_KEY)
+
+
+def envkey(name: str) -> str:
+    """A key from the environment. Only under DEBUG may it fall back to a development key:
+    that key is public, so data protected by it is not protected at all. The fallback
+    starts with "django-insecure-", which ``check --deploy`` reports."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if DEBUG:
+        return f"django-insecure-development-{name.lower().replace('_', '-')}-do-not-use-in-production"
+    raise ImproperlyConfigured(
+        f"{name} is not set. Outside DEBUG the application refuses to start without both SECRET_KEY and "
+        "PERSONAL_DATA_KEY: set each to its own long random value (see README, Keys and secrets)."
+    )
+
+
+SECRET_KEY = envkey("SECRET_KEY")
+# Key material for protected personal data (citizen ID numbers), kept apart from SECRET_KEY
+# and from backups; the stored data is checked against it at start-up (pdms.audit.keys).
+PERSONAL_DATA_KEY = envkey("PERSONAL_DATA_KEY")
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
@@ -118,9 +133,9 @@ TEMPLATES = [
     }
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
+# Not kept as a setting of its own: the URL holds the password (see DEFAULT_EXCEPTION_REPORTER_FILTER).
+if os.environ.get("DATABASE_URL", "").strip():
+    DATABASES = {"default": dj_database_url.config(conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {
@@ -268,6 +283,9 @@ QUEUE_MAX_WAIT_SECONDS = envint("QUEUE_MAX_WAIT_SECONDS", 5 * 60)
 MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Error reports never show keys, passwords or the database URL, even with DEBUG on.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.SecretHidingFilter"
 
 LOGGING = {
     "version": 1,

@@ -179,8 +179,8 @@ class TemporaryTransferForm(StyledForm):
         return data
 
 
+# Leaving the Party; a death is recorded with its own form.
 ENDINGS = [
-    (Status.DECEASED, _("Deceased")),
     (Status.REMOVED, _("Removed from the rolls")),
     (Status.EXPELLED, _("Expelled")),
 ]
@@ -190,3 +190,8 @@ class EndForm(StyledForm):
     status = forms.ChoiceField(label=_("How the membership ends"), choices=ENDINGS)
     on = DateField(label=_("Date"))
     reason = _reason(_("Reason and decision (number, date)"))
+
+
+class DeathForm(StyledForm):
+    on = DateField(label=_("Date of death"))
+    reason = _reason(_("Note (e.g. the death certificate or the family's notice)"))

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:member_id>/transfer/", views.transfer, name="transfer"),
     path("<int:member_id>/temporary-transfer/", views.temporary, name="temporary"),
     path("<int:member_id>/end/", views.end, name="end"),
+    path("<int:member_id>/death/", views.death, name="death"),
     path("<int:member_id>/receive/", views.receive, name="receive"),
 ]

@@ -332,6 +332,27 @@ def end(request, member_id):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def death(request, member_id):
+    def perform(member, form):
+        data = form.cleaned_data
+        services.member_end(member=member, status=Status.DECEASED, on=data["on"], actor=request.user, reason=data["reason"])
+        return _("The death of %(name)s on %(date)s was recorded.") % {
+            "name": member.person.full_name,
+            "date": format_date(data["on"]),
+        }
+
+    return _member_form(
+        request,
+        member_id,
+        form_class=forms.DeathForm,
+        title=_("Record the death"),
+        submit=_("Record the death"),
+        perform=perform,
+        intro=_("The member's records are kept; from the date of death they no longer count among the members."),
+    )
+
+
 # --- receiving transfers ----------------------------------------------------------------
 
 

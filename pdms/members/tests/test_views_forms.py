@@ -209,12 +209,18 @@ def test_a_temporary_transfer_refuses_bad_input(client, tree, officer, data):
 # --- end of membership ------------------------------------------------------------------
 
 
-def test_ending_the_membership_of_a_deceased_member(client, tree, officer):
+def test_a_death_is_its_own_action_apart_from_leaving_the_party(client, tree, officer):
     an = tree.members["an"]
-    assert client.post(url("end", an), {"status": "deceased", "on": "10/11/2026"}).status_code == 302
+    page = client.get(reverse("members:detail", args=[an.pk])).content.decode()
+    assert f'href="{url("death", an)}">Từ trần</a>' in page
+    assert "status" in errors(client.post(url("end", an), {"status": "deceased", "on": "10/11/2026"}))
+    response = client.post(url("death", an), {"on": "10/11/2026"})
+    assert response.status_code == 302
     an.refresh_from_db()
     assert an.status == Status.DECEASED
     assert an.periods.get(valid_to__isnull=True).valid_from == D(2026, 11, 10)
+    entry = AuditEntry.objects.get(action="member.end", object_id=an.pk)
+    assert entry.actor == officer and entry.changes["status"] == ["full", "deceased"]
 
 
 def test_removal_from_the_rolls_needs_a_reason(client, tree, officer):
@@ -228,9 +234,9 @@ def test_removal_from_the_rolls_needs_a_reason(client, tree, officer):
 
 def test_ending_refuses_an_inactive_member_a_future_date_and_a_date_before_the_current_state(client, tree, officer):
     an = tree.members["an"]
-    assert "on" in errors(client.post(url("end", an), {"status": "deceased", "on": "24/11/2026"}))
-    assert "on" in errors(client.post(url("end", an), {"status": "deceased", "on": "01/01/2013"}))
-    client.post(url("end", an), {"status": "deceased", "on": "10/11/2026"})
+    assert "on" in errors(client.post(url("death", an), {"on": "24/11/2026"}))
+    assert "on" in errors(client.post(url("death", an), {"on": "01/01/2013"}))
+    client.post(url("death", an), {"on": "10/11/2026"})
     assert errors(client.post(url("end", an), {"status": "expelled", "on": "11/11/2026", "reason": "Kỷ luật"}))
     an.refresh_from_db()
     assert an.status == Status.DECEASED

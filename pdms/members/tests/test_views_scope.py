@@ -4,7 +4,7 @@ the forms. Guessed ids outside the subtree give 404, as if the member did not ex
 import pytest
 from django.urls import reverse
 
-MEMBER_FORMS = ("edit", "recognize", "transfer", "temporary", "end", "receive")
+MEMBER_FORMS = ("edit", "recognize", "transfer", "temporary", "end", "death", "receive")
 
 
 def url(name, member) -> str:

@@ -50,7 +50,7 @@ def test_after_the_transfer_the_sender_sees_the_member_but_cannot_change_them(cl
     page = client.get(url("detail", an))
     assert page.status_code == 200 and not page.context["can_write"]
     body = page.content.decode()
-    for name in ("edit", "transfer", "temporary", "end", "receive", "citizen_id"):
+    for name in ("edit", "transfer", "temporary", "end", "death", "receive", "citizen_id"):
         assert url(name, an) not in body
         assert client.get(url(name, an)).status_code in (404, 405)
         assert client.post(url(name, an), {"on": "20/11/2026"}).status_code == 404

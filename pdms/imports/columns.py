@@ -8,7 +8,7 @@ matched without diacritics or case (``vn_normalize``), so "NGAY SINH" is "Ngày 
 from dataclasses import dataclass
 
 from pdms.core.vntext import vn_normalize
-from pdms.members.models import Member, Person, Sex
+from pdms.members.models import Member, MemberPeriod, Person, Sex
 from pdms.organizations.models import Organization, OrgKind
 
 
@@ -49,6 +49,9 @@ MEMBER_COLUMNS = (
     # silently become probationary.
     Column("recognized_on", "Ngày chính thức"),
     Column("card_number", "Số thẻ đảng viên", required=False, max_length=_length(Member, "card_number")),
+    # A member admitted elsewhere: counted as arriving here on that date, not as an admission.
+    Column("arrived_on", "Ngày chuyển đến", required=False),
+    Column("arrived_from", "Nơi chuyển đến", required=False, max_length=_length(MemberPeriod, "note")),
 )
 
 KIND_LABELS = {

@@ -21,7 +21,8 @@ from pdms.core.dates import format_date, today
 from pdms.core.errors import DomainError
 from pdms.core.vntext import split_full_name
 from pdms.members.identity import HeldElsewhere, citizen_id_lookup
-from pdms.members.models import ACTIVE_STATUSES, Member, MemberPeriod, Person, Sex, Status
+from pdms.checks.probation import OVERDUE_WORKDAYS, overdue_since
+from pdms.members.models import ACTIVE_STATUSES, Member, MemberPeriod, Person, Sex, StartEvent, Status
 from pdms.members.services import (
     PERSON_FIELDS,
     PersonData,
@@ -32,6 +33,7 @@ from pdms.members.services import (
     validate_person,
 )
 from pdms.organizations.models import Organization
+from pdms.workdays.calendar import WorkCalendar
 
 from .access import Access
 from .cells import RowReader, cell_text
@@ -60,6 +62,9 @@ class MemberRow:
     admitted_on: dt.date
     recognized_on: dt.date | None
     card_number: str
+    # Admitted elsewhere and arrived here on that date (``Ngày chuyển đến``), from where.
+    arrived_on: dt.date | None = None
+    arrived_from: str = ""
     valid: bool = True
     existing: Member | None = None
 
@@ -122,6 +127,7 @@ class _Run:
         organization = self.organization(cells)
         admitted_on = cells.date("admitted_on", required=True)
         recognized_on = cells.date("recognized_on")
+        arrived_on, arrived_from = self.arrival(cells, admitted_on)
         family, middle, given = split_full_name(full_name)
         data = PersonData(
             family_name=family,
@@ -156,7 +162,34 @@ class _Run:
         if cells.failed:
             return None
         data.citizen_id = number
-        return MemberRow(row.number, data, number, organization, admitted_on, recognized_on, cells.text("card_number"))
+        return MemberRow(
+            row.number, data, number, organization, admitted_on, recognized_on, cells.text("card_number"), arrived_on, arrived_from
+        )
+
+    def arrival(self, cells: RowReader, admitted_on: dt.date | None) -> tuple[dt.date | None, str]:
+        """The optional arrival date and place: a member admitted elsewhere is counted as
+        arriving here on that date, not as admitted here."""
+        arrived_on = cells.date("arrived_on")
+        arrived_from = cells.text("arrived_from")
+        if arrived_from and not arrived_on:
+            cells.fail("arrived_on", _("Give the date the member arrived from %(place)s.") % {"place": arrived_from})
+        if arrived_on and admitted_on and not admitted_on <= arrived_on <= self.today:
+            cells.fail("arrived_on", _("The arrival date must be between the admission date and today."))
+        return arrived_on, arrived_from
+
+    def probation_warnings(self, rows: list[MemberRow]) -> list[str]:
+        """Probationary members whose probation ended more than 30 working days ago with no
+        recognition decision (the ``probation_overdue`` consistency rule)."""
+        calendar = WorkCalendar()
+        warnings = []
+        for row in rows:
+            if row.recognized_on is None and (ended := overdue_since(row.admitted_on, None, self.today, calendar)):
+                warnings.append(
+                    _("Row %(row)s: the 12 months of probation of %(name)s ended on %(date)s, more than %(days)s working days "
+                      "ago, and no recognition date is given; record the recognition decision or the removal.")
+                    % {"row": row.number, "name": row.data.full_name, "date": format_date(ended), "days": OVERDUE_WORKDAYS}
+                )
+        return warnings
 
     def existing_people(self, rows: list[MemberRow]) -> dict[str, Person]:
         hashes = [r.citizen_hash for r in rows]
@@ -262,7 +295,10 @@ class _Run:
                 status=Status.PROBATIONARY,
                 organization=row.organization,
             )
-            member_periods = initial_periods(member)
+            member_periods = initial_periods(
+                member, start_event=StartEvent.TRANSFER_IN if row.arrived_on else StartEvent.ADMISSION, start_on=row.arrived_on
+            )
+            member_periods[0].note = row.arrived_from
             member.status = member_periods[-1].status
             members.append(member)
             periods.extend(member_periods)
@@ -287,7 +323,7 @@ class _Run:
             "admitted_on": member.admitted_on,
             "recognized_on": member.recognized_on,
             "card_number": member.card_number,
-        }
+        } | ({"arrived_on": row.arrived_on, "arrived_from": row.arrived_from} if row.arrived_on else {})
         return audit_entry(
             actor=actor,
             action="member.register",
@@ -342,6 +378,14 @@ def import_members(table: Table, *, scope: Scope, actor, dry_run: bool, reason: 
             updates.append((row, data))
         elif row.valid:
             outcome.present += 1
+    new = [row for row in creates if row.valid]
+    arrivals = sum(1 for row in new if row.arrived_on)
+    if new:
+        outcome.warnings.insert(0, _(
+            "New members: %(admitted)s admitted here, %(arrived)s admitted elsewhere who arrived here on the date in "
+            "column %(column)s."
+        ) % {"admitted": len(new) - arrivals, "arrived": arrivals, "column": header_of(MEMBER_COLUMNS, "arrived_on")})
+    outcome.warnings += run.probation_warnings([row for row in rows if row.valid])
     progress.writing()
     with transaction.atomic():
         outcome.created = run.create(creates, actor=actor, reason=reason)

@@ -43,6 +43,8 @@ EXAMPLES = {
         "10/01/2015",
         "10/01/2016",
         "12345678",
+        "",
+        "",
     ],
 }
 
@@ -58,6 +60,7 @@ TEXT_KEYS = {
     "admitted_on",
     "recognized_on",
     "card_number",
+    "arrived_on",
 }
 
 
@@ -91,6 +94,12 @@ def _guide(kind: str) -> dict[str, tuple[bool, str]]:
         "admitted_on": (True, dates),
         "recognized_on": (False, _("Empty for a probationary member; otherwise a date written dd/mm/yyyy.")),
         "card_number": (False, optional),
+        "arrived_on": (
+            False,
+            _("For a member admitted in another Party organization: the date they arrived here (dd/mm/yyyy). Counted as "
+              "an arrival on that date, not as an admission here. Empty for a member admitted here."),
+        ),
+        "arrived_from": (False, _("Where a member who arrived came from; may be empty.")),
     }
 
 

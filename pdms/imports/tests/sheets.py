@@ -26,6 +26,8 @@ MEMBER_HEADER = [
     "Ngày vào Đảng",
     "Ngày chính thức",
     "Số thẻ đảng viên",
+    "Ngày chuyển đến",
+    "Nơi chuyển đến",
 ]
 
 
@@ -57,10 +59,12 @@ def member_row(
     ethnicity="Kinh",
     religion="Không",
     card="",
+    arrived="",
+    arrived_from="",
 ) -> list:
     """A valid row with a fresh citizen ID; dates as text (dd/mm/yyyy)."""
     cid = citizen_id or citizen_id_for(born, "female" if sex == "Nữ" else "male")
-    return [name, born.strftime("%d/%m/%Y"), sex, cid, ethnicity, religion, org, admitted, recognized, card]
+    return [name, born.strftime("%d/%m/%Y"), sex, cid, ethnicity, religion, org, admitted, recognized, card, arrived, arrived_from]
 
 
 def org_row(code, name, kind, parent, founded="01/01/2015", committee="Không") -> list:

@@ -239,3 +239,55 @@ def test_five_thousand_rows_import_well_under_a_minute(tree, today):
     assert outcome.errors == [] and outcome.created == 5000
     assert Member.objects.count() == 5005 and AuditEntry.objects.filter(action="member.register").count() == 5005
     assert elapsed < 30, f"5,000 rows took {elapsed:.1f} s"
+
+
+def _arrival_rows():
+    return [
+        MEMBER_HEADER,
+        member_row(
+            "Lê Thị Nhập Một", D(1995, 1, 1), "Nữ", "C0101", "15/06/2020", "15/06/2021", arrived="01/03/2026",
+            arrived_from="Đảng bộ tỉnh Gia Lai",
+        ),
+        member_row("Lê Văn Tại Chỗ", D(1995, 1, 1), "Nam", "C0101", "15/06/2020", "15/06/2021"),
+    ]
+
+
+def test_a_member_admitted_elsewhere_is_counted_as_arriving_on_the_arrival_date_not_as_an_admission(tree, today):
+    from pdms.accounts.scope import system_scope
+    from pdms.indicators.engine import Context, get
+
+    rows = _arrival_rows()
+    _table, outcome = run_import(KIND, rows)
+    assert outcome.errors == [] and outcome.created == 2
+    assert outcome.warnings[0] == (
+        "Đảng viên mới: 1 người kết nạp tại đây, 1 người kết nạp nơi khác chuyển đến (ngày ở cột Ngày chuyển đến)."
+    )
+    arrived = _member(rows, 1)
+    assert arrived.admitted_on == D(2020, 6, 15)  # the admission stays theirs
+    assert [(p.start_event, p.status, p.valid_from, p.note) for p in arrived.periods.order_by("valid_from")] == [
+        ("transfer_in", "full", D(2026, 3, 1), "Đảng bộ tỉnh Gia Lai"),
+    ]
+    year_2020 = Context.build(scope=system_scope(), organization=tree.province, as_of=today, start=D(2020, 1, 1), end=D(2020, 12, 31))
+    assert get("admissions").compute(year_2020).value == 1  # Lê Văn Tại Chỗ only
+    year_2026 = Context.build(scope=system_scope(), organization=tree.province, as_of=today, start=D(2026, 1, 1))
+    assert [p.member_id for p in get("balance_transferred_in").records(year_2026)] == [arrived.pk]
+
+
+def test_an_arrival_needs_its_date_after_the_admission(tree, today):
+    rows = _arrival_rows()[:2]
+    rows[1][-2] = "01/01/2019"
+    _table, outcome = run_import(KIND, rows)
+    assert messages(outcome) == ["Dòng 2, cột Ngày chuyển đến: Ngày chuyển đến phải từ ngày kết nạp đến hôm nay."]
+    rows[1][-2] = ""
+    _table, outcome = run_import(KIND, rows)
+    assert messages(outcome) == ["Dòng 2, cột Ngày chuyển đến: Hãy ghi ngày đảng viên chuyển đến từ Đảng bộ tỉnh Gia Lai."]
+
+
+def test_the_import_warns_of_a_probation_left_without_a_recognition_decision(tree, today):
+    rows = [MEMBER_HEADER, member_row("Lê Văn Quá Hạn", D(1995, 1, 1), "Nam", "C0101", "02/03/2018", "")]
+    _table, outcome = run_import(KIND, rows, dry_run=True)
+    assert outcome.errors == []
+    assert outcome.warnings[1] == (
+        "Dòng 2: 12 tháng dự bị của Lê Văn Quá Hạn đã hết ngày 02/03/2019, quá 30 ngày làm việc, mà chưa ghi ngày chính thức; "
+        "hãy ghi quyết định công nhận đảng viên chính thức hoặc xóa tên."
+    )

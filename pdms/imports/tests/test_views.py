@@ -121,7 +121,8 @@ def test_templates_download_with_the_exact_headers(client, viewer, kind, header)
     client.force_login(viewer)
     workbook = load_workbook(io.BytesIO(client.get(reverse(f"imports:template_{kind}_xlsx")).content))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert list(rows[0]) == header and len(rows) == 2 and all(rows[1])
+    # The example is a member admitted here: its arrival cells stay empty.
+    assert list(rows[0]) == header and len(rows) == 2 and all(rows[1][:-2] if kind == "members" else rows[1])
     assert workbook.worksheets[1].title == "Hướng dẫn"
     text = client.get(reverse(f"imports:template_{kind}_csv")).content.decode("utf-8")
     assert text.startswith("\ufeff" + ",".join(header))

@@ -19,8 +19,8 @@ def test_the_error_workbook_keeps_cells_as_they_were_read(tree, today):
     rows = [MEMBER_HEADER + ["Ghi chú"], member_row() + ["=1+1"], member_row(org="C9999") + [None]]
     table, outcome = run_import("members", rows, fmt="csv")
     sheet = load_workbook(io.BytesIO(error_workbook(table, outcome.errors))).active
-    assert sheet["K2"].value == "=1+1" and sheet["K2"].data_type == "s"
-    assert sheet["L2"].value is None and sheet["L3"].value.startswith("Dòng 3, cột Mã tổ chức:")
+    assert sheet["M2"].value == "=1+1" and sheet["M2"].data_type == "s"
+    assert sheet["N2"].value is None and sheet["N3"].value.startswith("Dòng 3, cột Mã tổ chức:")
     assert sheet["A3"].fill.fgColor.rgb.endswith("FDE2E1") and not sheet["A2"].fill.fgColor.rgb.endswith("FDE2E1")
 
 

@@ -85,6 +85,6 @@ def test_a_district_officer_sets_term_quotas_reads_ranking_and_forecast_and_down
     download.value.save_as(path)
     assert path.suffix == ".xlsx"
     sheet = openpyxl.load_workbook(path).worksheets[0]
-    figures = {row[4]: row[1:4] for row in sheet.iter_rows(min_row=12, values_only=True) if row[4]}
-    assert figures["quota_achievement"] == (4, 10, 40.0)
-    assert figures["units_meeting_quota"] == (0, 2, 0.0)
+    figures = {row[0]: row[1:4] for row in sheet.iter_rows(min_row=12, values_only=True) if row[0]}
+    assert figures["Tỷ lệ hoàn thành chỉ tiêu kết nạp"] == (4, 10, 40.0)
+    assert figures["Đơn vị đạt, vượt chỉ tiêu kết nạp"] == (0, 2, 0.0)

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import include, path, reverse
 
@@ -181,6 +182,13 @@ def test_the_commune_officer_sees_their_branches_but_not_the_other_commune(clien
     assert client.get(url("candidate_detail", lists["son"])).status_code == 200
     assert client.get(url("candidate_detail", lists["kon"])).status_code == 404
     assert client.get(url("sources") + f"?org={tree.branch_b1.pk}").status_code == 404
+
+
+def test_the_list_header_writes_thousands_with_dots(client, tree, province_officer, lists, monkeypatch):
+    monkeypatch.setattr(Paginator, "count", 60216)
+    client.force_login(province_officer)
+    body = client.get(url("sources"), {"as_of": "23/11/2026"}).content.decode()
+    assert "60.216 quần chúng trong danh sách nguồn tính đến ngày 23/11/2026" in body
 
 
 def test_the_list_searches_without_diacritics_and_as_of_a_date(client, tree, province_officer, lists):

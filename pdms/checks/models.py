@@ -47,3 +47,24 @@ class ReportedValue(models.Model):
         if self.percent is None:
             return None
         return self.percent.quantize(Decimal(1).scaleb(-self.percent_decimals))
+
+
+class DistinctPeople(models.Model):
+    """Two people the duplicate rule pairs (same name, birth date and sex) whom a user
+    who may change both has declared two different people, with why: the pair is no
+    longer reported. The lower person id comes first, so a pair is stored once."""
+
+    first = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="distinct_people_once"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="distinct_people_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} ≠ {self.second}"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from pdms.indicators.engine import Context
 from pdms.indicators.web import context_query
@@ -86,6 +87,19 @@ def run_checks(ctx: Context, keys: list[str] | None = None) -> list[Finding]:
 def member_record(member) -> Record:
     person = member.person
     return Record("member", member.pk, f"{person.full_name} ({person.birth_date:%d/%m/%Y})", reverse("members:detail", args=[member.pk]))
+
+
+def identity_record(member) -> Record:
+    """A member told apart from namesakes born the same day: with their party card number,
+    the last digits of their citizen ID and their organization's code."""
+    person = member.person
+    marks = [f"{person.birth_date:%d/%m/%Y}"]
+    if member.card_number:
+        marks.append(_("card %(number)s") % {"number": member.card_number})
+    if person.citizen_id_last4:
+        marks.append(_("citizen ID %(masked)s") % {"masked": person.citizen_id_masked})
+    marks.append(member.organization.code)
+    return Record("member", member.pk, f"{person.full_name} ({', '.join(marks)})", reverse("members:detail", args=[member.pk]))
 
 
 def organization_record(organization) -> Record:

@@ -37,9 +37,9 @@ from pdms.recruitment.indicators import last_start_ended_by, probation_months, p
 from pdms.recruitment.models import Dossier
 from pdms.workdays.calendar import WorkCalendar
 
-from .models import ReportedValue
+from .models import DistinctPeople, ReportedValue
 from .probation import OVERDUE_WORKDAYS, overdue_since, probation_end
-from .registry import Finding, indicator_record, member_record, organization_record, reported_record, rule
+from .registry import Finding, identity_record, indicator_record, member_record, organization_record, reported_record, rule
 
 PAPER_RECOGNITION_TOLERANCE = dt.timedelta(days=31)
 
@@ -256,16 +256,18 @@ def duplicate_person(ctx: Context):
     ).values_list("pk", *identity)
     person_ids = [pk for pk, *key in people if tuple(key) in keys]
     groups = defaultdict(list)
-    for member in Member.objects.filter(person_id__in=person_ids).select_related("person").order_by("pk"):
+    for member in Member.objects.filter(person_id__in=person_ids).select_related("person", "organization").order_by("pk"):
         groups[(member.person.search_name, member.person.birth_date, member.person.sex)].append(member)
     inside = in_period(ctx, [member.pk for members in groups.values() for member in members])
+    distinct = set(DistinctPeople.objects.filter(first_id__in=person_ids).values_list("first_id", "second_id"))
     for key in sorted(groups):
         members = [member for member in groups[key] if member.pk in inside]
         pairs = [
             (first, second, reason)
             for n, first in enumerate(members)
             for second in members[n + 1:]
-            if (reason := same_person_reason(first.person, second.person))
+            if tuple(sorted((first.person_id, second.person_id))) not in distinct
+            and (reason := same_person_reason(first.person, second.person))
         ]
         if not pairs:
             continue
@@ -275,7 +277,7 @@ def duplicate_person(ctx: Context):
         }
         reasons = "; ".join(dict.fromkeys(reason for _first, _second, reason in pairs))
         why = _("Why: %(reasons)s.") % {"reasons": reasons}
-        yield Finding("duplicate_person", f"{message} {why}", [member_record(m) for m in same])
+        yield Finding("duplicate_person", f"{message} {why}", [identity_record(m) for m in same])
 
 
 @rule("member_in_dissolved_organization", gettext_lazy("Members in dissolved organizations"))

@@ -1,4 +1,4 @@
-"""Writes of reported values: each validated, checked against the actor's scope and
+"""Writes of the consistency check (reported values, people declared distinct): each validated, checked against the actor's scope and
 audited in the same transaction."""
 
 import datetime as dt
@@ -12,9 +12,10 @@ from pdms.audit.services import audit_record, diff
 from pdms.core.dates import format_date
 from pdms.core.errors import DomainError
 from pdms.indicators import engine
+from pdms.members.models import Member
 from pdms.organizations.models import Organization
 
-from .models import ReportedValue
+from .models import DistinctPeople, ReportedValue
 
 FIELDS = ("indicator_key", "organization", "start", "end", "as_of", "value", "numerator", "denominator", "percent", "source")
 
@@ -108,3 +109,32 @@ def reported_value_remove(*, reported: ReportedValue, actor, reason: str = "") -
         reason=reason,
     )
     reported.delete()
+
+
+@transaction.atomic
+def distinct_people_mark(*, members: list[Member], reason: str, actor) -> list[DistinctPeople]:
+    """Declare the people of ``members`` (a duplicate finding) different people, each
+    from each other, so the duplicate rule reports them no more. Only a user who may
+    change every one of those members may say so, with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why these are different people (e.g. their citizen IDs or parents differ)."), field="reason")
+    people = sorted({member.person_id: member.person for member in members}.values(), key=lambda person: person.pk)
+    if len(people) < 2:
+        raise DomainError(_("Choose at least two different people."))
+    for member in members:
+        _require_write(actor, member.organization)
+    marked = []
+    for n, first in enumerate(people):
+        for second in people[n + 1:]:
+            pair, created = DistinctPeople.objects.get_or_create(
+                first=first, second=second, defaults={"reason": reason, "created_by": actor if getattr(actor, "pk", None) else None}
+            )
+            if created:
+                audit_record(
+                    actor=actor, action="distinct_people.mark", obj=pair, object_type="distinct_people",
+                    organization=members[0].organization, changes={"people": [None, f"{first.full_name} (#{first.pk}) ≠ {second.full_name} (#{second.pk})"]},
+                    reason=reason,
+                )
+                marked.append(pair)
+    return marked

@@ -4,13 +4,15 @@ reported values with their form."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pdms.core.errors import DomainError
 from pdms.core.views import scope_of, submitted
+from pdms.members.selectors import get_member_for_user_or_404
 from pdms.indicators.web import context_for_request, context_query
 from pdms.organizations.selectors import organization_or_root
 
@@ -34,7 +36,7 @@ def run(request):
         "checks/run.html",
         {
             "organization": organization, "ctx": ctx, "period_error": period_error, "groups": groups, "count": len(findings),
-            "query": context_query(ctx),
+            "query": context_query(ctx), "back": request.GET.urlencode(),
         },
     )
 
@@ -73,3 +75,18 @@ def reported_remove(request, reported_id):
     services.reported_value_remove(reported=item, actor=request.user)
     messages.success(request, _("The reported figure was removed."))
     return redirect(reverse("checks:reported") + "?" + urlencode({"org": back if (back := request.POST.get("org", "")).isdigit() else item.organization_id}))
+
+
+@require_POST
+def distinct_people(request):
+    """Declare the people of a duplicate finding different people; back to the check."""
+    scope = scope_of(request)
+    members = [get_member_for_user_or_404(scope, member_id, for_write=True) for member_id in request.POST.getlist("member")]
+    try:
+        services.distinct_people_mark(members=members, reason=request.POST.get("reason", ""), actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Recorded: these are different people. The check no longer pairs them."))
+    # The check's own filters, parsed again so that nothing but a query string goes back.
+    return redirect(reverse("checks:run") + "?" + QueryDict(request.POST.get("back", "")).urlencode())

@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from pdms.audit.list_exports import Column, filter_line, list_download
 from pdms.core.dates import format_date, today
 from pdms.core.views import as_of_param, scope_of
 from pdms.indicators.web import context_query
@@ -18,11 +20,38 @@ from ..selectors import board as selectors
 from ..selectors.sources import FOCUS_CHOICES
 
 PAGE_SIZE = 50
+EXPORT_CHUNK = 2000
 
 
 def _board_query(organization, as_of: dt.date, filters: selectors.Filters) -> str:
     params = {"org": organization.pk, "as_of": format_date(as_of), "group": filters.group, "focus": filters.focus}
     return urlencode({name: value for name, value in params.items() if value})
+
+
+def _stage_download(request, scope, organization, spec, records, as_of: dt.date, filters: selectors.Filters):
+    """The people of one stage as .xlsx, every page of them, with the board's filters."""
+    def rows():
+        # In chunks: a province's stage can hold thousands of people.
+        for start in range(0, records.count(), EXPORT_CHUNK):
+            yield from selectors.stage_rows(scope, spec, records[start : start + EXPORT_CHUNK], as_of)
+
+    group = SourceGroup.objects.filter(code=filters.group).values_list("name", flat=True).first() if filters.group else ""
+    return list_download(
+        actor=request.user, what="pipeline_stage", organization=organization, title=f"{spec.label} · {organization.name}",
+        filters=[
+            filter_line(_("Organization"), organization.name),
+            filter_line(_("As of"), as_of),
+            filter_line(_("Source group"), group),
+            filter_line(_("Focus groups"), dict(FOCUS_CHOICES)[filters.focus] if filters.focus else ""),
+        ],
+        columns=[
+            Column(_("Full name"), lambda row: row.name, width=28),
+            Column(_("Branch"), lambda row: row.organization_name, width=36),
+            Column(_("At this stage since"), lambda row: row.since, width=16),
+            Column(_("Days"), lambda row: row.days, width=8),
+        ],
+        rows=rows(), filename_stem=f"quy-trinh-{spec.key}".replace("_", "-"), day=as_of,
+    )
 
 
 @require_GET
@@ -47,6 +76,8 @@ def board(request):
     spec = selectors.stage_spec(request.GET.get("stage", ""))
     if spec is not None:
         ctx = selectors.board_context(scope, organization, as_of)
+        if request.GET.get("format") == "xlsx":
+            return _stage_download(request, scope, organization, spec, spec.records(ctx, filters), as_of, filters)
         page = Paginator(spec.records(ctx, filters), PAGE_SIZE).get_page(request.GET.get("page"))
         context |= {"stage": spec, "page": page, "rows": selectors.stage_rows(scope, spec, page.object_list, as_of)}
         return render(request, "recruitment/board/stage.html", context)

@@ -52,6 +52,9 @@ def test_a_job_claimed_before_heartbeats_existed_is_judged_by_its_start(killed_j
     assert import_jobs_reap() == 1
 
 
+# The worker closes its connections between tasks, which would end a test's wrapping
+# transaction on PostgreSQL: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_restarted_worker_marks_the_job_of_the_dead_one_failed(killed_job, settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setattr(signal, "signal", lambda *args: None)  # the worker's handlers stay out of pytest

@@ -81,6 +81,8 @@ def reported_remove(request, reported_id):
 def distinct_people(request):
     """Declare the people of a duplicate finding different people; back to the check."""
     scope = scope_of(request)
+    if not scope.can_write:
+        raise Http404
     members = [get_member_for_user_or_404(scope, member_id, for_write=True) for member_id in request.POST.getlist("member")]
     try:
         services.distinct_people_mark(members=members, reason=request.POST.get("reason", ""), actor=request.user)

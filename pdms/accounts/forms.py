@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pdms.core.forms import CleanTextForm
-from pdms.organizations.selectors import get_organization_by_code_for_user
+from pdms.core.widgets import OrganizationPicker
+from pdms.organizations.selectors import get_organization_by_code_for_user, organization_choices
 
 from .models import Role
 
@@ -14,12 +15,13 @@ class BindingForm(CleanTextForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organization = forms.CharField(
         label=_("Organization (code)"), max_length=32, required=False,
-        help_text=_("Leave blank for an administrator, who sees the whole system."),
+        help_text=_("Leave blank for an administrator, who sees the whole system."), widget=OrganizationPicker,
     )
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
+        self.fields["organization"].widget.choices = organization_choices(scope)
 
     def clean_organization(self):
         code = self.cleaned_data["organization"].strip()

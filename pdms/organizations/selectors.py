@@ -15,6 +15,12 @@ def organizations_for_user(scope: Scope) -> QuerySet[Organization]:
     return Organization.objects.filter(scope.orgs.q("id"))
 
 
+def organization_choices(scope: Scope) -> list[tuple[str, str]]:
+    """(code, name) of the active organizations in the user's scope, in tree order: what
+    an organization picker offers."""
+    return list(organizations_for_user(scope).filter(ended_on__isnull=True).order_by("path").values_list("code", "name"))
+
+
 def get_organization_for_user_or_404(scope: Scope, org_id, *, for_write: bool) -> Organization:
     """The organization if it is in the user's scope (and writable when asked), else 404."""
     try:

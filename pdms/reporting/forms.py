@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pdms.core.dates import DateField
 from pdms.core.forms import CleanTextForm
+from pdms.core.widgets import OrganizationPicker
 
 from .models import ReportFormat
 
@@ -13,7 +14,7 @@ from .models import ReportFormat
 class SummaryForm(CleanTextForm):
     organization = forms.CharField(
         label=_("Organization code"), max_length=32,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-lg", "autocomplete": "off"}),
+        widget=OrganizationPicker(attrs={"class": "form-control form-control-lg"}),
     )
     plan = forms.TypedChoiceField(label=_("Plan"), coerce=int, widget=forms.Select(attrs={"class": "form-select form-select-lg"}))
     period = forms.ChoiceField(

@@ -12,7 +12,7 @@ from pdms.audit.access import audit_download
 from pdms.core.errors import DomainError
 from pdms.core.views import add_domain_error, as_of_param, scope_of, shown_text, submitted
 from pdms.indicators.web import context_query
-from pdms.organizations.selectors import get_organization_by_code_for_user, organization_or_root
+from pdms.organizations.selectors import get_organization_by_code_for_user, organization_choices, organization_or_root
 from pdms.targets.selectors import readable_plans
 
 from .exports import FORMATS, figure_text, period_name, quota_line, scope_line
@@ -88,6 +88,7 @@ def summary(request):
     previewing = "preview" in (request.POST if request.method == "POST" else request.GET)
     data = request.POST or (request.GET if previewing else None)
     form = SummaryForm(data, plans=plans, initial=_initial(request, scope, plans))
+    form.fields["organization"].widget.choices = organization_choices(scope)
     queued = {}
     preview = _preview(scope, form, plans) if previewing else None
 

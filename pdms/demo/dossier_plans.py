@@ -13,6 +13,7 @@ from pdms.organizations.models import Organization, valid_on
 from pdms.recruitment.eligibility import add_months
 from pdms.recruitment.models import Candidate, SponsorKind, VerificationResult
 from pdms.recruitment.rulesets import ADMISSION_DOCUMENTS, RECOGNITION_DOCUMENTS, ruleset_for
+from pdms.recruitment.selectors.dossiers import committee_of_name
 from pdms.recruitment.services.dossiers import (
     DecisionData,
     VoteData,
@@ -255,15 +256,6 @@ class Planner:
             t.verification = max(t.opened, verified)
 
 
-def committee_name(org_name: str) -> str:
-    """The committee of a Party organization: “Đảng bộ huyện Đắk Hà” → “Huyện ủy Đắk Hà”."""
-    place = org_name.removeprefix("Đảng bộ ")
-    for settlement, body in (("tỉnh ", "Tỉnh ủy "), ("thành phố ", "Thành ủy "), ("huyện ", "Huyện ủy "), ("thị xã ", "Thị ủy ")):
-        if place.startswith(settlement):
-            return body + place.removeprefix(settlement)
-    return f"Đảng ủy {place}"
-
-
 def official_name(rng: random.Random) -> str:
     family = weighted(rng, FAMILY_NAMES.items())
     if rng.random() < 0.8:
@@ -285,9 +277,9 @@ class Authority:
 
     @classmethod
     def draw(cls, rng: random.Random, *, district_name: str, fallback_name: str, commune: Organization) -> "Authority":
-        before = committee_name(district_name or fallback_name)
+        before = committee_of_name(district_name or fallback_name)[0]
         suffix = "ThU" if before.startswith("Thành ủy") else "HU" if before.startswith("Huyện ủy") else "TU"
-        after = committee_name(commune.name)
+        after = committee_of_name(commune.name)[0]
         signers = {before: official_name(rng), after: official_name(rng)}
         return cls(before, suffix, after, signers, rng.randint(9, 15), district_name.removeprefix("Đảng bộ "))
 

@@ -350,8 +350,8 @@ _TERRITORIAL_COMMITTEES = (
 )
 
 
-def _committee(organization: Organization) -> tuple[str, str]:
-    name = organization.name
+def committee_of_name(name: str) -> tuple[str, str]:
+    """The committee's name and document symbol for an organization named ``name``."""
     if name.startswith("Đảng bộ "):
         rest = name[len("Đảng bộ "):]
         for territory, committee, symbol in _TERRITORIAL_COMMITTEES:
@@ -368,13 +368,13 @@ def committee_name(organization: Organization) -> str:
     documents it issues, read from the organization's name: "Đảng bộ tỉnh Kon Tum" has
     the "Tỉnh ủy Kon Tum", "Đảng bộ huyện Đắk Hà" the "Huyện ủy Đắk Hà", "Đảng bộ xã Hà
     Mòn" the "Đảng ủy xã Hà Mòn", "Chi bộ thôn 1" the "Chi ủy thôn 1"."""
-    return _committee(organization)[0]
+    return committee_of_name(organization.name)[0]
 
 
 def committee_symbol(organization: Organization) -> str:
     """The symbol of the committee in its documents' numbers: "TU", "HU", "ĐU", "CB"; ""
     for a name that follows no convention."""
-    return _committee(organization)[1]
+    return committee_of_name(organization.name)[1]
 
 
 def place_of(organization: Organization) -> str:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -83,6 +83,22 @@ def lost(running: Q) -> Q:
     ``settings.JOB_STALE_SECONDS`` (or, claimed before jobs had one, started that long ago)."""
     since = timezone.now() - dt.timedelta(seconds=settings.JOB_STALE_SECONDS)
     return running & (Q(heartbeat_at__lt=since) | Q(heartbeat_at__isnull=True, started_at__lt=since))
+
+
+def lost_jobs_fail(jobs, running: Q, *, failed: dict, on_failed: Callable) -> int:
+    """Mark failed, with the ``failed`` field values, those of the ``running`` jobs whose
+    worker died, each in its own transaction with ``on_failed(job)`` (its audit entry).
+    The update is conditional, in case a job came back to life or another worker reaped
+    it. Returns how many."""
+    dead = lost(running)
+    reaped = 0
+    for job in jobs.filter(dead):
+        with transaction.atomic():
+            if not jobs.model.objects.filter(dead, pk=job.pk).update(**failed, finished_at=timezone.now()):
+                continue
+            on_failed(job)
+        reaped += 1
+    return reaped
 
 
 def lost_tasks_fail() -> int:

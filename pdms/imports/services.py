@@ -20,7 +20,7 @@ from pdms.audit.services import audit_record, diff
 from pdms.core import citizen_id as cid
 from pdms.core.db import refresh_statistics
 from pdms.core.errors import DomainError, PermissionDenied
-from pdms.core.jobs import JobTimeLimitExceeded, heartbeat, lost, time_limit
+from pdms.core.jobs import JobTimeLimitExceeded, heartbeat, lost_jobs_fail, time_limit
 from pdms.members.models import Member, MemberPeriod, Person
 from pdms.organizations.models import Organization, OrgVersion
 
@@ -169,22 +169,15 @@ def _run(job: ImportJob) -> None:
 def import_jobs_reap() -> int:
     """Mark failed the jobs whose worker died: their transaction died with it, so nothing
     was written. Returns how many."""
-    dead = lost(Q(status__in=(JobStatus.CHECKING, JobStatus.WRITING)))
     message = _("The import stopped because the background worker running it stopped; nothing was written. You may run it again.")
-    reaped = 0
-    for job in ImportJob.objects.filter(dead):
-        with transaction.atomic():
-            # Conditional, in case the job came back to life or another worker reaped it.
-            if not ImportJob.objects.filter(dead, pk=job.pk).update(
-                status=JobStatus.FAILED, errors=[RowError(None, "", message).as_dict()], finished_at=timezone.now()
-            ):
-                continue
-            audit_record(
-                actor=None, action="import_job.reap", obj=job, object_type="import_job", organization=job.organization,
-                changes=diff({"status": job.status}, {"status": JobStatus.FAILED}),
-            )
-        reaped += 1
-    return reaped
+    return lost_jobs_fail(
+        ImportJob.objects.all(), Q(status__in=(JobStatus.CHECKING, JobStatus.WRITING)),
+        failed={"status": JobStatus.FAILED, "errors": [RowError(None, "", message).as_dict()]},
+        on_failed=lambda job: audit_record(
+            actor=None, action="import_job.reap", obj=job, object_type="import_job", organization=job.organization,
+            changes=diff({"status": job.status}, {"status": JobStatus.FAILED}),
+        ),
+    )
 
 
 @transaction.atomic

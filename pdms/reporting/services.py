@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from pdms.accounts.scope import Scope
 from pdms.audit.services import audit_record, diff
 from pdms.core.errors import DomainError, PermissionDenied
-from pdms.core.jobs import JobTimeLimitExceeded, heartbeat, lost, time_limit
+from pdms.core.jobs import JobTimeLimitExceeded, heartbeat, lost_jobs_fail, time_limit
 from pdms.organizations.models import Organization
 from pdms.targets.models import Plan
 from pdms.targets.reports import period_of
@@ -138,22 +138,15 @@ def report_job_run(*, job_id: int) -> None:
 
 def report_jobs_reap() -> int:
     """Mark failed the jobs whose worker died. Returns how many."""
-    dead = lost(Q(status=ReportStatus.RUNNING))
     message = _("The report stopped because the background worker preparing it stopped. You may ask for it again.")
-    reaped = 0
-    for job in ReportJob.objects.filter(dead).select_related("organization"):
-        with transaction.atomic():
-            # Conditional, in case the job came back to life or another worker reaped it.
-            if not ReportJob.objects.filter(dead, pk=job.pk).update(
-                status=ReportStatus.FAILED, error=message, step="", finished_at=timezone.now()
-            ):
-                continue
-            audit_record(
-                actor=None, action="report_job.reap", obj=job, object_type="report_job", organization=job.organization,
-                changes=diff({"status": job.status}, {"status": ReportStatus.FAILED}),
-            )
-        reaped += 1
-    return reaped
+    return lost_jobs_fail(
+        ReportJob.objects.select_related("organization"), Q(status=ReportStatus.RUNNING),
+        failed={"status": ReportStatus.FAILED, "error": message, "step": ""},
+        on_failed=lambda job: audit_record(
+            actor=None, action="report_job.reap", obj=job, object_type="report_job", organization=job.organization,
+            changes=diff({"status": job.status}, {"status": ReportStatus.FAILED}),
+        ),
+    )
 
 
 @transaction.atomic
